@@ -1,0 +1,201 @@
+package io.mlindex.index;
+
+import io.mlindex.record.Record;
+import io.mlindex.record.RecordJson;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.StringDocValuesReaderState;
+import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+
+/**
+ * Searches one point-in-time view of the index. Acquired from and released to the index's {@link
+ * SearcherManager}; use in try-with-resources.
+ */
+public final class RecordSearcher implements Closeable {
+  /** Deepest result window: offset + limit. */
+  public static final int MAX_WINDOW = 10_000;
+
+  private static final Query RECORDS = new TermQuery(new Term(IndexSchema.DOCTYPE, IndexSchema.TYPE_RECORD));
+
+  private final SearcherManager manager;
+  private final IndexSearcher searcher;
+  private final QueryTranslator translator = new QueryTranslator();
+
+  RecordSearcher(SearcherManager manager, RecordIndex index) throws IOException {
+    this.manager = manager;
+    this.searcher = manager.acquire();
+  }
+
+  /** The records-only form of a query. */
+  Query recordsMatching(String queryText) throws QuerySyntaxException {
+    return new BooleanQuery.Builder()
+        .add(translator.translate(queryText), Occur.MUST)
+        .add(RECORDS, Occur.FILTER)
+        .build();
+  }
+
+  public SearchResult search(SearchRequest request) throws IOException, QuerySyntaxException {
+    if (request.limit() < 0 || request.offset() < 0) {
+      throw new QuerySyntaxException("limit and offset must not be negative", 0);
+    }
+    if ((long) request.offset() + request.limit() > MAX_WINDOW) {
+      throw new QuerySyntaxException(
+          "offset + limit may be at most " + MAX_WINDOW + "; narrow the query or use export for everything", 0);
+    }
+    Query query = recordsMatching(request.query());
+    Sort sort = SortSpec.parse(request.sort(), searcher.getIndexReader());
+    int window = Math.max(1, request.offset() + request.limit());
+    TopDocs top;
+    Map<String, Map<String, Long>> facets = Map.of();
+    if (request.facets().isEmpty()) {
+      top = sort == null
+          ? searcher.search(query, new TopScoreDocCollectorManager(window, Integer.MAX_VALUE))
+          : searcher.search(query, new TopFieldCollectorManager(sort, window, Integer.MAX_VALUE));
+    } else {
+      MultiCollectorManager both =
+          new MultiCollectorManager(
+              sort == null
+                  ? new TopScoreDocCollectorManager(window, Integer.MAX_VALUE)
+                  : new TopFieldCollectorManager(sort, window, Integer.MAX_VALUE),
+              new FacetsCollectorManager());
+      Object[] results = searcher.search(query, both);
+      top = (TopDocs) results[0];
+      facets = facets(request.facets(), (FacetsCollector) results[1]);
+    }
+    List<Record> hits = new ArrayList<>();
+    StoredFields stored = searcher.storedFields();
+    ScoreDoc[] docs = top.scoreDocs;
+    for (int i = request.offset(); i < docs.length && hits.size() < request.limit(); i++) {
+      hits.add(load(stored.document(docs[i].doc)));
+    }
+    return new SearchResult(top.totalHits.value, hits, facets, Map.of());
+  }
+
+  private Map<String, Map<String, Long>> facets(List<String> fields, FacetsCollector fc) throws IOException {
+    Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+    for (String field : fields) {
+      String internal = facetField(field);
+      Map<String, Long> counts = new LinkedHashMap<>();
+      try {
+        StringDocValuesReaderState state = new StringDocValuesReaderState(searcher.getIndexReader(), internal);
+        FacetResult r = new StringValueFacetCounts(state, fc).getTopChildren(50, internal);
+        if (r != null) {
+          for (LabelAndValue lv : r.labelValues) {
+            counts.put(lv.label, lv.value.longValue());
+          }
+        }
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        // the field has no values in this index yet
+      }
+      out.put(field, counts);
+    }
+    return out;
+  }
+
+  /** The keyword field to count for a facet name (tag.x, param.x as text, the fixed keyword fields). */
+  static String facetField(String field) {
+    if (IndexSchema.isDynamic(field)) {
+      return IndexSchema.keyword(field);
+    }
+    return switch (field) {
+      case "framework", "frameworks" -> "code.frameworks";
+      case "imports" -> "code.imports";
+      default -> field;
+    };
+  }
+
+  /** The record with this id, with its text. */
+  public Optional<Record> get(String id) throws IOException {
+    Query q = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(IndexSchema.ID, id)), Occur.MUST)
+        .add(RECORDS, Occur.FILTER)
+        .build();
+    TopDocs top = searcher.search(q, 1);
+    if (top.scoreDocs.length == 0) {
+      return Optional.empty();
+    }
+    Document d = searcher.storedFields().document(top.scoreDocs[0].doc);
+    Record r = load(d);
+    r.setText(d.get(IndexSchema.TEXT));
+    return Optional.of(r);
+  }
+
+  /** Calls {@code sink} for every matching record, in index order, without holding them all. */
+  public long export(String queryText, Consumer<Record> sink) throws IOException, QuerySyntaxException {
+    Query query = recordsMatching(queryText);
+    long[] count = {0};
+    searcher.search(
+        query,
+        new SimpleCollector() {
+          private StoredFields stored;
+
+          @Override
+          protected void doSetNextReader(LeafReaderContext context) throws IOException {
+            stored = context.reader().storedFields();
+          }
+
+          @Override
+          public void collect(int doc) throws IOException {
+            Document d = stored.document(doc);
+            Record r = load(d);
+            r.setText(d.get(IndexSchema.TEXT));
+            sink.accept(r);
+            count[0]++;
+          }
+
+          @Override
+          public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE_NO_SCORES;
+          }
+        });
+    return count[0];
+  }
+
+  /** How many records match. */
+  public long count(String queryText) throws IOException, QuerySyntaxException {
+    return searcher.count(recordsMatching(queryText));
+  }
+
+  /** Record counts per value of a keyword field over all records. */
+  public Map<String, Long> countBy(String field) throws IOException {
+    FacetsCollector fc = searcher.search(RECORDS, new FacetsCollectorManager());
+    return facets(List.of(field), fc).get(field);
+  }
+
+  private static Record load(Document d) {
+    return RecordJson.fromJson(d.get(IndexSchema.JSON));
+  }
+
+  @Override
+  public void close() throws IOException {
+    manager.release(searcher);
+  }
+}
