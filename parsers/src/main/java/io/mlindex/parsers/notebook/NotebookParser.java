@@ -130,7 +130,9 @@ public final class NotebookParser implements FileParser {
           if (cell.path("execution_count").isNumber() || cell.path("prompt_number").isNumber()) {
             executed++;
           }
-          allCode.append(source).append('\n');
+          if (PythonSource.isPythonCell(source)) {
+            allCode.append(source).append('\n');
+          }
           List<String> tags = tags(cell);
           if (tags.contains("injected-parameters")) {
             injected.putAll(PythonSource.literalAssignments(source));

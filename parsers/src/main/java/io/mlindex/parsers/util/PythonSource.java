@@ -14,13 +14,34 @@ import java.util.regex.Pattern;
  * executed; code that does not fit these shapes is ignored.
  */
 public final class PythonSource {
-  private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(.+)$");
-  private static final Pattern FROM = Pattern.compile("^\\s*from\\s+([A-Za-z_][\\w.]*)\\s+import\\b.*$");
+  private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(.+)$", Pattern.DOTALL);
+  private static final Pattern FROM =
+      Pattern.compile("^\\s*from\\s+([A-Za-z_][\\w.]*)\\s+import\\b.*$", Pattern.DOTALL);
   private static final Pattern ASSIGN =
       Pattern.compile("^([A-Za-z_]\\w*)\\s*(?::\\s*[\\w\\[\\], .]+)?\\s*=(?!=)\\s*(.*)$", Pattern.DOTALL);
   private static final Pattern MODULE = Pattern.compile("[A-Za-z_][\\w]*");
 
   private PythonSource() {}
+
+  /** Cell magics whose body is still Python run by the kernel. */
+  private static final java.util.Set<String> PYTHON_CELL_MAGICS =
+      java.util.Set.of("time", "timeit", "capture", "prun", "debug", "memit", "px", "skip");
+
+  /**
+   * Whether a notebook cell is Python code for the kernel: not one whose first line is a cell magic
+   * that hands the body to something else ({@code %%writefile}, {@code %%bash}, {@code %%sql}).
+   */
+  public static boolean isPythonCell(String source) {
+    String s = source.stripLeading();
+    if (!s.startsWith("%%")) {
+      return true;
+    }
+    int end = 2;
+    while (end < s.length() && (Character.isLetterOrDigit(s.charAt(end)) || s.charAt(end) == '_')) {
+      end++;
+    }
+    return PYTHON_CELL_MAGICS.contains(s.substring(2, end));
+  }
 
   /** The distinct top-level modules imported anywhere in the code (not relative imports), in order. */
   public static Set<String> imports(String code) {
