@@ -1,0 +1,208 @@
+package io.mlindex.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mlindex.record.Metric;
+import io.mlindex.record.Record;
+import io.mlindex.record.RecordKind;
+import io.mlindex.record.SeriesBuilder;
+import io.mlindex.record.UnitKeys;
+import io.mlindex.record.UnitState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordIndexTest {
+  @TempDir Path dir;
+  private RecordIndex index;
+
+  @BeforeEach
+  void open() throws Exception {
+    index = RecordIndex.openWritable(dir.resolve("idx"), Clock.systemUTC());
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    index.close();
+  }
+
+  static Record run(String path, String name, double acc) {
+    Record r = new Record(RecordKind.RUN, "mlflow", path);
+    r.setName(name);
+    r.setRoot("/data");
+    r.metric("val_acc", Metric.single(acc));
+    return r;
+  }
+
+  private void put(Record... records) throws Exception {
+    for (Record r : records) {
+      String key = UnitKeys.encode(r.getPath());
+      index.replaceUnit(new UnitState(key, r.getPath(), "/data", true, "fp", List.of(r.getPath()), List.of(r.getId()), null), List.of(r));
+    }
+    index.commit();
+  }
+
+  private List<String> names(String query, String sort) throws Exception {
+    try (RecordSearcher s = index.searcher()) {
+      return s.search(new SearchRequest(query, sort, 100, 0, List.of(), false)).hits().stream().map(Record::getName).toList();
+    }
+  }
+
+  @Test
+  void numericRangesAndSortingOnAnyMetric() throws Exception {
+    Record nan = run("/data/e/4", "nan-run", Double.NaN);
+    Record none = new Record(RecordKind.RUN, "mlflow", "/data/e/5").setName("no-metric");
+    put(run("/data/e/1", "low", 0.42), run("/data/e/2", "high", 0.93), run("/data/e/3", "mid", 0.91), nan, none);
+    assertEquals(List.of("high", "mid"), names("metric.val_acc:>0.9", "metric.val_acc:desc"));
+    assertEquals(List.of("mid", "high"), names("metric.val_acc:>0.9", "metric.val_acc:asc"));
+    assertEquals(List.of("mid"), names("metric.val_acc:[0.9 TO 0.92]", null));
+    assertEquals(List.of("high", "mid", "low", "nan-run", "no-metric"), names("", "metric.val_acc:desc"),
+        "records without a value (or NaN) sort last, also descending");
+    assertEquals(List.of("low", "mid", "high", "nan-run", "no-metric"), names("", "metric.val_acc:asc"));
+    assertEquals(List.of("high"), names("metric.val_acc:>=0.93", null));
+    assertEquals(List.of("low"), names("metric.val_acc:<0.5", null));
+  }
+
+  @Test
+  void paramsAreNumericWhenTheyLookNumericAndKeywordsAlways() throws Exception {
+    Record a = run("/data/p/a", "a", 0.1).param("lr", "0.001").param("optimizer.name", "adam").param("layers", List.of(64L, 32L));
+    Record b = run("/data/p/b", "b", 0.2).param("lr", 0.01).param("optimizer.name", "sgd").param("use_amp", true);
+    put(a, b);
+    assertEquals(List.of("a", "b"), names("param.lr:[1e-4 TO 1e-2]", "param.lr:asc"));
+    assertEquals(List.of("a"), names("param.lr:0.001", null));
+    assertEquals(List.of("a"), names("param.lr:1e-3", null), "numbers match by value, not spelling");
+    assertEquals(List.of("b"), names("param.optimizer.name:sgd", null));
+    assertEquals(List.of("a"), names("param.layers:64", null));
+    assertEquals(List.of("b"), names("param.use_amp:true", null));
+    assertEquals(List.of("b", "a"), names("", "param.optimizer.name:desc"));
+  }
+
+  @Test
+  void keywordFieldsTextAndTags() throws Exception {
+    Record r = run("/data/t/1", "resnet50-baseline", 0.5);
+    r.tag("team", "vision");
+    r.getCode().getImports().add("torch");
+    r.getCode().setGitCommit("0123456789abcdef0123456789abcdef01234567");
+    r.setText("we tune the learningRate and watch val_loss closely");
+    r.warn("unsafe pickle: references os.system");
+    put(r, run("/data/t/2", "other", 0.6));
+    assertEquals(List.of("resnet50-baseline"), names("resnet", null), "code-aware words: resnet50 -> resnet, 50");
+    assertEquals(List.of("resnet50-baseline"), names("learning", null));
+    assertEquals(List.of("resnet50-baseline"), names("val_loss", null));
+    assertEquals(List.of("resnet50-baseline"), names("loss", null));
+    assertEquals(List.of("resnet50-baseline"), names("tag.team:vision", null));
+    assertEquals(List.of("resnet50-baseline"), names("code.imports:torch", null));
+    assertEquals(List.of("resnet50-baseline"), names("git.commit:0123456789abcdef0123456789abcdef01234567", null));
+    assertEquals(List.of("resnet50-baseline"), names("warnings:\"unsafe pickle\"", null));
+    assertEquals(List.of("resnet50-baseline"), names("kind:RUN AND format:MLflow AND NOT other", null));
+    assertEquals(2, names("format:mlflow", "name:asc").size());
+    assertEquals(List.of("other"), names("format:mlflow AND NOT resnet", null));
+    assertEquals(List.of("resnet50-baseline"), names("has:tag.team", null));
+    assertEquals(List.of("other", "resnet50-baseline"), names("under:\"/data/t\"", "name"));
+  }
+
+  @Test
+  void badQueriesNameTheProblemAndPosition() throws Exception {
+    put(run("/data/q/1", "x", 0.5));
+    try (RecordSearcher s = index.searcher()) {
+      QuerySyntaxException e = assertThrows(QuerySyntaxException.class, () -> s.search(SearchRequest.of("metric.acc:>>")));
+      assertEquals(13, e.position());
+      assertTrue(e.getMessage().contains("unexpected '>'"), e.getMessage());
+      e = assertThrows(QuerySyntaxException.class, () -> s.search(SearchRequest.of("x AND metrc.acc:>1")));
+      assertEquals(7, e.position());
+      assertTrue(e.getMessage().startsWith("unknown field 'metrc.acc'"), e.getMessage());
+      e = assertThrows(QuerySyntaxException.class, () -> s.search(SearchRequest.of("metric.acc:abc")));
+      assertTrue(e.getMessage().contains("not a number"), e.getMessage());
+      e = assertThrows(QuerySyntaxException.class, () -> s.search(SearchRequest.of("(a AND b")));
+      assertTrue(e.getMessage().contains("ends too early"), e.getMessage());
+      e = assertThrows(QuerySyntaxException.class, () -> s.search(SearchRequest.of("x").withSort("bogus")));
+      assertTrue(e.getMessage().startsWith("cannot sort by 'bogus'"), e.getMessage());
+      e = assertThrows(QuerySyntaxException.class, () -> s.search(SearchRequest.of("x").withPage(10, 9995)));
+      assertTrue(e.getMessage().contains("10000"), e.getMessage());
+    }
+  }
+
+  @Test
+  void replacingAUnitReplacesItsRecordsAndDeletingRemovesThem() throws Exception {
+    Record a = run("/data/u/1", "one", 0.1);
+    put(a);
+    Record a2 = run("/data/u/1", "one-again", 0.2);
+    put(a2);
+    assertEquals(List.of("one-again"), names("", null));
+    index.deleteUnit(UnitKeys.encode("/data/u/1"));
+    index.commit();
+    assertEquals(List.of(), names("", null));
+  }
+
+  @Test
+  void unitsUnderARootComeInWalkOrderAndStopAtTheRootsEdge() throws Exception {
+    put(run("/data/a-b", "1", 0), run("/data/a/b", "2", 0), run("/data/a", "3", 0), run("/datax/c", "4", 0), run("/data", "5", 0));
+    List<String> paths = new ArrayList<>();
+    Iterator<UnitState> it = index.unitsUnder(UnitKeys.encode("/data"));
+    it.forEachRemaining(u -> paths.add(u.path()));
+    ((AutoCloseable) it).close();
+    assertEquals(List.of("/data", "/data/a", "/data/a/b", "/data/a-b"), paths);
+  }
+
+  @Test
+  void seriesAndTextSurviveTheRoundTrip() throws Exception {
+    SeriesBuilder b = new SeriesBuilder();
+    for (int i = 0; i < 10; i++) {
+      b.add(i, 1.0 / (i + 1));
+    }
+    Record r = run("/data/s/1", "s", 0.5).metric("loss", b.build());
+    r.setText("some text");
+    put(r);
+    try (RecordSearcher s = index.searcher()) {
+      Record back = s.get(r.getId()).orElseThrow();
+      assertEquals("some text", back.getText());
+      assertEquals(0.1, back.getMetrics().get("loss").last(), 1e-12);
+      assertEquals(10, back.getMetrics().get("loss").steps());
+      assertEquals(Map.of("format", Map.of("mlflow", 1L)), s.search(new SearchRequest("", null, 1, 0, List.of("format"), false)).facets());
+    }
+  }
+
+  @Test
+  void readersWorkBesideTheWriterAndASecondWriterIsRefused() throws Exception {
+    put(run("/data/r/1", "visible", 0.5));
+    try (RecordIndex reader = RecordIndex.openReadOnly(dir.resolve("idx"), Clock.systemUTC());
+        RecordSearcher s = reader.searcher()) {
+      assertEquals(1, s.count(""));
+    }
+    IndexUnavailableException e = assertThrows(IndexUnavailableException.class,
+        () -> RecordIndex.openWritable(dir.resolve("idx"), Clock.systemUTC()));
+    assertTrue(e.getMessage().contains("another mlindex process"), e.getMessage());
+    e = assertThrows(IndexUnavailableException.class, () -> RecordIndex.openReadOnly(dir.resolve("none"), Clock.systemUTC()));
+    assertTrue(e.getMessage().contains("run 'mlindex crawl"), e.getMessage());
+  }
+
+  @Test
+  void anIndexOfAnotherSchemaVersionIsRebuiltNotFatal() throws Exception {
+    put(run("/data/v/1", "old", 0.5));
+    index.close();
+    try (FSDirectory d = FSDirectory.open(dir.resolve("idx"));
+        IndexWriter w = new IndexWriter(d, new IndexWriterConfig())) {
+      w.setLiveCommitData(Map.of(IndexSchema.COMMIT_SCHEMA_KEY, "0").entrySet());
+      w.commit();
+    }
+    assertThrows(IndexUnavailableException.class, () -> RecordIndex.openReadOnly(dir.resolve("idx"), Clock.systemUTC()));
+    index = RecordIndex.openWritable(dir.resolve("idx"), Clock.systemUTC());
+    assertFalse(names("", null).contains("old"));
+    try (RecordIndex reader = RecordIndex.openReadOnly(dir.resolve("idx"), Clock.systemUTC())) {
+      assertTrue(reader.lastCommit() != null);
+    }
+  }
+}
