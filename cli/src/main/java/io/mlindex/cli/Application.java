@@ -5,6 +5,7 @@ import io.mlindex.config.Settings;
 import io.mlindex.config.SettingsException;
 import io.mlindex.config.SettingsLoader;
 import io.mlindex.crawler.Crawler;
+import io.mlindex.crawler.IndexedUnits;
 import io.mlindex.crawler.RecordSink;
 import io.mlindex.index.RecordIndex;
 import io.mlindex.parsers.ParseContext;
@@ -13,6 +14,8 @@ import io.mlindex.record.Record;
 import io.mlindex.record.UnitState;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -83,26 +86,52 @@ final class Application {
     context.set(io.mlindex.config.ParseLimits.class, settings().limits());
     context.set(io.mlindex.config.RedactionSettings.class, settings().redaction());
     context.set(java.time.Clock.class, environment.clock());
-    return new Crawler(
-        ParserRegistry.loadDefault(), index::unitsUnder, sinkOf(index), context, settings().crawl().checkpointRecords());
+    index.setHistoryVersions(settings().crawl().historyVersions());
+    IndexPorts ports = new IndexPorts(index);
+    return new Crawler(ParserRegistry.loadDefault(), ports, ports, context, settings().crawl().checkpointRecords());
   }
 
-  static RecordSink sinkOf(RecordIndex index) {
-    return new RecordSink() {
-      @Override
-      public void replaceUnit(UnitState unit, List<Record> records) throws IOException {
-        index.replaceUnit(unit, records);
-      }
+  /** The crawler's two ports, implemented by delegating to the index. */
+  static final class IndexPorts implements IndexedUnits, RecordSink {
+    private final RecordIndex index;
 
-      @Override
-      public void deleteUnit(String unitKey) throws IOException {
-        index.deleteUnit(unitKey);
-      }
+    IndexPorts(RecordIndex index) {
+      this.index = index;
+    }
 
-      @Override
-      public void commit() throws IOException {
-        index.commit();
-      }
-    };
+    @Override
+    public Iterator<UnitState> unitsUnder(String rootKey) throws IOException {
+      return index.unitsUnder(rootKey);
+    }
+
+    @Override
+    public List<UnitState> unitsWithContentHash(String contentHash) throws IOException {
+      return index.unitsWithContentHash(contentHash);
+    }
+
+    @Override
+    public void crawlStarted(String crawlId, Instant start) {
+      index.crawlStarted(crawlId, start);
+    }
+
+    @Override
+    public void replaceUnit(UnitState unit, List<Record> records) throws IOException {
+      index.replaceUnit(unit, records);
+    }
+
+    @Override
+    public void deleteUnit(String unitKey) throws IOException {
+      index.deleteUnit(unitKey);
+    }
+
+    @Override
+    public void commit() throws IOException {
+      index.commit();
+    }
+
+    @Override
+    public void crawlFinished(String crawlId, String root, Instant start, boolean reachable, String reportJson) throws IOException {
+      index.crawlFinished(crawlId, root, start, reachable, reportJson);
+    }
   }
 }

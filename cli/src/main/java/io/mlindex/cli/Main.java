@@ -23,6 +23,9 @@ import picocli.CommandLine.ScopeType;
       ShowCommand.class,
       ExportCommand.class,
       StatsCommand.class,
+      CrawlsCommand.class,
+      HistoryCommand.class,
+      ForgetCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -2,15 +2,16 @@ package io.mlindex.cli;
 
 import io.mlindex.config.RootSettings;
 import io.mlindex.config.ServerSettings;
-import io.mlindex.crawler.CrawlReport;
+import io.mlindex.crawler.CrawlScheduler;
 import io.mlindex.crawler.Crawler;
 import io.mlindex.crawler.Trigger;
 import io.mlindex.index.RecordIndex;
+import io.mlindex.server.CrawlTrigger;
 import io.mlindex.server.SearchServer;
+import org.quartz.SchedulerException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -57,27 +58,43 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (RecordIndex index = app.openWritable()) {
       Crawler crawler = app.crawler(index);
-      Thread crawls = new Thread(() -> crawlAll(crawler, targets, err), "mlindex-serve-crawl");
-      crawls.setDaemon(true);
-      try (SearchServer started = new SearchServer(index, effective, requested -> {
-            Thread t = new Thread(() -> crawlAll(crawler, targets, err), "mlindex-api-crawl");
-            t.setDaemon(true);
-            t.start();
-            return targets.stream().map(r -> r.path().toString()).toList();
-          }).start()) {
+      CrawlScheduler scheduler = new CrawlScheduler(crawler, targets, app.settings().crawl().schedule(), report -> {
+        synchronized (err) {
+          if (report.error != null) {
+            err.println("mlindex: " + report.error);
+          }
+          err.println(report.summary());
+          err.flush();
+        }
+      });
+      CrawlTrigger trigger = names -> {
+        try {
+          return scheduler.trigger(names, Trigger.API);
+        } catch (SchedulerException e) {
+          throw new IllegalStateException("cannot start a crawl: " + e.getMessage(), e);
+        }
+      };
+      try (SearchServer started = new SearchServer(index, effective, trigger).start()) {
         server = started;
         err.println("mlindex is serving " + started + " (index " + index.path() + "); Ctrl-C stops it");
+        if (targets.isEmpty()) {
+          err.println("No roots to crawl: give folders (mlindex serve ~/experiments) or list roots in a settings file.");
+        } else {
+          err.println("Crawling " + targets.size() + " root(s) now, then on schedule (" + app.settings().crawl().schedule() + ")");
+        }
         err.flush();
         Thread hook = new Thread(stop::countDown, "mlindex-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        if (!targets.isEmpty()) {
-          crawls.start();
-        }
-        stop.await();
+        scheduler.start(true);
         try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is what stopped us
+          stop.await();
+        } finally {
+          scheduler.close();
+          try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+          } catch (IllegalStateException shuttingDown) {
+            // the hook is what stopped us
+          }
         }
       }
     }
@@ -91,21 +108,6 @@ final class ServeCommand implements Callable<Integer> {
           "binding " + s.bind() + " exposes the index to the network; set a token first (MLINDEX_TOKEN or"
               + " server.token in the settings), clients then send 'Authorization: Bearer <token>'",
           ExitCodes.USAGE);
-    }
-  }
-
-  private static void crawlAll(Crawler crawler, List<RootSettings> targets, PrintWriter err) {
-    List<CrawlReport> reports = new ArrayList<>();
-    for (RootSettings root : targets) {
-      err.println("Crawling " + root.path() + " ...");
-      err.flush();
-      CrawlReport report = crawler.crawl(root, Trigger.SERVE, io.mlindex.crawler.CrawlListener.NONE);
-      reports.add(report);
-      if (report.error != null) {
-        err.println("mlindex: " + report.error);
-      }
-      err.println(report.summary());
-      err.flush();
     }
   }
 }

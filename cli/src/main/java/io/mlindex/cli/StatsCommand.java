@@ -25,6 +25,10 @@ final class StatsCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "size         %.1f MiB%n", index.sizeOnDisk() / 1048576.0);
       out.println("last commit  " + index.lastCommit());
       out.println("records      " + searcher.count(""));
+      for (String[] root : searcher.unreachableRoots()) {
+        out.println("unreachable  " + root[0] + " (missing at the crawl of " + root[1] + "; its records are kept;"
+            + " 'mlindex forget' drops them)");
+      }
       counts(out, "by kind", searcher.countBy("kind"));
       counts(out, "by format", searcher.countBy("format"));
     }

@@ -180,4 +180,29 @@ class CliTest {
       t.join(10_000);
     }
   }
+
+  @Test
+  void crawlHistoryRecordHistoryAndForget() throws Exception {
+    mlindex("crawl", "tree");
+    FixtureTree.put(tree.resolve("mlruns/1/bbb/params/lr"), "0.02");
+    Files.setLastModifiedTime(tree.resolve("mlruns/1/bbb/params/lr"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+    CliRun second = mlindex("crawl", "tree");
+    assertTrue(second.err().contains("1 changed"), second.err());
+
+    CliRun crawls = mlindex("crawls");
+    assertEquals(0, crawls.exit(), crawls.toString());
+    assertEquals(3, crawls.out().lines().count(), crawls.out());
+    assertTrue(crawls.out().lines().skip(1).allMatch(l -> l.contains(" cli ") && l.contains(" ok ")), crawls.out());
+    JsonNode json = RecordJson.mapper().readTree(mlindex("crawls", "--format", "json", "--limit", "1").out());
+    assertEquals(1, json.size());
+    assertEquals(1, json.get(0).get("units_changed").asInt());
+
+    CliRun history = mlindex("history", "tree/mlruns/1/bbb");
+    assertEquals(0, history.exit(), history.toString());
+    assertTrue(history.out().contains("param lr: \"0.01\" -> \"0.02\""), history.out());
+
+    CliRun forget = mlindex("forget", "tree");
+    assertEquals(0, forget.exit(), forget.toString());
+    assertTrue(mlindex("search", "").err().contains("0 of 0 records"));
+  }
 }

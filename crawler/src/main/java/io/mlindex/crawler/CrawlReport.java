@@ -16,7 +16,7 @@ import java.util.List;
 @JsonPropertyOrder({
   "id", "root", "trigger", "status", "start", "end", "seconds", "files_seen", "dirs_seen",
   "units_parsed", "units_unchanged", "units_added", "units_changed", "units_removed",
-  "units_failed", "units_quiet", "records_written", "symlinks_skipped", "warnings_total", "warnings",
+  "units_failed", "units_quiet", "units_moved", "records_written", "symlinks_skipped", "warnings_total", "warnings",
   "error"
 })
 public final class CrawlReport {
@@ -69,6 +69,10 @@ public final class CrawlReport {
   @JsonProperty("units_quiet")
   public long unitsQuiet;
 
+  /** Files recognised by their content as moved from a vanished path (they keep their record id). */
+  @JsonProperty("units_moved")
+  public long unitsMoved;
+
   @JsonProperty("records_written")
   public long recordsWritten;
 
@@ -109,9 +113,9 @@ public final class CrawlReport {
   public String summary() {
     return String.format(
         java.util.Locale.ROOT,
-        "%s: %d files, %d units parsed (%d new, %d changed), %d unchanged, %d removed, %d records"
+        "%s: %d files, %d units parsed (%d new, %d changed%s), %d unchanged, %d removed, %d records"
             + " written, %d warnings, %.1f s",
-        root, filesSeen, unitsParsed, unitsAdded, unitsChanged, unitsUnchanged, unitsRemoved,
-        recordsWritten, warningsTotal, seconds);
+        root, filesSeen, unitsParsed, unitsAdded, unitsChanged, unitsMoved > 0 ? ", " + unitsMoved + " moved" : "",
+        unitsUnchanged, unitsRemoved, recordsWritten, warningsTotal, seconds);
   }
 }

@@ -35,6 +35,8 @@ import java.util.TreeMap;
  */
 final class CrawlRun {
   private static final int MAX_DEPTH = 256;
+  /** Modification times this far ahead of the clock are reported as clock skew. */
+  private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
   private final Path root;
   private final String rootPosix;
@@ -49,6 +51,16 @@ final class CrawlRun {
   private final CrawlReport report;
   private final Path realRoot;
   private final Deque<Set<String>> consumed = new ArrayDeque<>();
+  /** Units deleted because their file moved; the merge join meets them later and must not count them twice. */
+  private final Set<String> movedAway = new HashSet<>();
+  /**
+   * Vanished file units with a content hash, whose deletion waits for the end of the crawl in case
+   * the file turns up elsewhere later in the walk (a move). Bounded: past the bound, deletion is
+   * immediate and such moves count as a removal plus an addition.
+   */
+  private final java.util.Map<String, UnitState> vanishedByHash = new java.util.HashMap<>();
+  private static final int MAX_PENDING_VANISHED = 10_000;
+  private IndexedUnits indexed;
   private StoredUnits stored;
   private long recordsSinceCommit;
 
@@ -79,6 +91,7 @@ final class CrawlRun {
   }
 
   void run(IndexedUnits indexed) throws IOException {
+    this.indexed = indexed;
     String rootKey = UnitKeys.encode(rootPosix);
     Iterator<UnitState> units = indexed.unitsUnder(rootKey);
     try {
@@ -90,6 +103,7 @@ final class CrawlRun {
         visitFile(root, attrs);
       }
       stored.deleteRest();
+      deletePendingVanished();
     } finally {
       if (units instanceof AutoCloseable c) {
         closeQuietly(c);
@@ -109,8 +123,23 @@ final class CrawlRun {
   }
 
   private void deleteVanished(UnitState vanished) throws IOException {
+    if (movedAway.remove(vanished.key())) {
+      return;
+    }
+    if (vanished.contentHash() != null && !vanished.directory() && vanishedByHash.size() < MAX_PENDING_VANISHED
+        && vanishedByHash.putIfAbsent(vanished.contentHash(), vanished) == null) {
+      return;
+    }
     sink.deleteUnit(vanished.key());
     report.unitsRemoved++;
+  }
+
+  private void deletePendingVanished() throws IOException {
+    for (UnitState u : vanishedByHash.values()) {
+      sink.deleteUnit(u.key());
+      report.unitsRemoved++;
+    }
+    vanishedByHash.clear();
   }
 
   /** The sorted entries of one folder, with their attributes (not following links). */
@@ -260,7 +289,8 @@ final class CrawlRun {
       report.unitsUnchanged++;
       return;
     }
-    if (isQuiet(attrs.lastModifiedTime().toInstant())) {
+    Instant modified = attrs.lastModifiedTime().toInstant();
+    if (isQuiet(modified)) {
       keepQuiet(previous);
       return;
     }
@@ -300,9 +330,27 @@ final class CrawlRun {
     if (!sources.contains(posix)) {
       sources.add(0, posix);
     }
+    if (modified.isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
+      records.forEach(r -> r.warn("modification time " + modified + " is in the future (clock skew?)"));
+    }
+    String contentHash = outcome.failed() ? null : MoveDetection.contentHash(file, attrs.size(), records);
+    if (previous == null && contentHash != null) {
+      UnitState movedFrom = vanishedByHash.get(contentHash);
+      if (movedFrom != null && movedFrom.recordIds().size() == 1 && records.size() == 1) {
+        vanishedByHash.remove(contentHash);
+      } else {
+        movedFrom = MoveDetection.vanishedWithSameContent(indexed, contentHash, file.getFileSystem(), records.size());
+      }
+      if (movedFrom != null) {
+        MoveDetection.keepIdentity(movedFrom, records);
+        sink.deleteUnit(movedFrom.key());
+        movedAway.add(movedFrom.key());
+        report.unitsMoved++;
+      }
+    }
     String fingerprint = after == null ? "stale" : Fingerprint.ofFile(file, after, sources).value();
-    store(new UnitState(key, posix, rootPosix, false, fingerprint, sources, ids(records), null),
-        records, attrs.lastModifiedTime().toInstant(), previous);
+    store(new UnitState(key, posix, rootPosix, false, fingerprint, sources, ids(records), contentHash),
+        records, modified, previous);
   }
 
   private FileParser parserFor(FileCandidate candidate, String posix) {
@@ -347,8 +395,14 @@ final class CrawlRun {
     return previous == null ? new HashSet<>() : new HashSet<>(previous.sources());
   }
 
+  /**
+   * Whether a unit was modified within the quiet period. A time in the future (clock skew) does not
+   * count: such a file would otherwise never settle.
+   */
   private boolean isQuiet(Instant modified) {
-    return !quietPeriod.isZero() && modified != null && modified.isAfter(clock.instant().minus(quietPeriod));
+    Instant now = clock.instant();
+    return !quietPeriod.isZero() && modified != null && modified.isAfter(now.minus(quietPeriod))
+        && !modified.isAfter(now.plus(FUTURE_TOLERANCE));
   }
 
   private Set<String> keepQuiet(UnitState previous) {

@@ -4,6 +4,7 @@ import io.mlindex.config.RootSettings;
 import io.mlindex.parsers.ParseContext;
 import io.mlindex.parsers.ParserRegistry;
 import io.mlindex.parsers.util.PosixPaths;
+import io.mlindex.record.RecordJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -53,10 +54,13 @@ public final class Crawler {
     if (!running.add(rootPosix)) {
       throw new CrawlInProgressException(rootPosix);
     }
+    boolean reachable = true;
     try (UnitHarvester harvester = new UnitHarvester(context, registry.enrichers())) {
       if (!Files.exists(path)) {
+        reachable = false;
         throw new NoSuchFileException(rootPosix);
       }
+      sink.crawlStarted(report.id, report.start);
       new CrawlRun(
               path,
               new ExcludeRules(path, root),
@@ -74,11 +78,31 @@ public final class Crawler {
       report.error = "the root " + rootPosix + " does not exist (or is not mounted); nothing indexed from it was removed";
       report.finish(clock.instant(), CrawlReport.Status.FAILED);
     } catch (IOException | RuntimeException e) {
-      report.error = "crawl of " + rootPosix + " failed: " + e;
+      report.error = "crawl of " + rootPosix + " failed: " + describe(e);
       report.finish(clock.instant(), CrawlReport.Status.FAILED);
     } finally {
       running.remove(rootPosix);
     }
+    saveHistory(report, reachable);
     return report;
+  }
+
+  private static String describe(Exception e) {
+    String m = e.getMessage();
+    if (e instanceof IOException && m != null && m.toLowerCase(java.util.Locale.ROOT).contains("no space left")) {
+      return "the disk is full (" + m + "); the index keeps its previous commit, free some space and crawl again";
+    }
+    return m == null ? e.toString() : e.getClass().getSimpleName() + ": " + m;
+  }
+
+  private void saveHistory(CrawlReport report, boolean reachable) {
+    try {
+      sink.crawlFinished(report.id, report.root, report.start, reachable, RecordJson.mapper().writeValueAsString(report));
+    } catch (IOException | RuntimeException e) {
+      if (report.error == null) {
+        report.error = "the crawl finished but its report could not be stored: " + e.getMessage();
+        report.status = CrawlReport.Status.FAILED;
+      }
+    }
   }
 }

@@ -255,6 +255,48 @@ class CrawlerTest {
   }
 
   @Test
+  void aMovedFileKeepsItsIdentityAndACopyGetsItsOwn() throws Exception {
+    put("a/model.score", "0.42");
+    crawl();
+    String id = store.byPath("/exp/a/model.score").getId();
+    Files.createDirectories(root.resolve("z"));
+    Files.move(root.resolve("a/model.score"), root.resolve("z/model.score"));
+    CrawlReport moved = crawl();
+    assertEquals(1, moved.unitsMoved);
+    assertEquals(0, moved.unitsRemoved, "the old place is accounted as moved, not removed");
+    assertEquals(id, store.byPath("/exp/z/model.score").getId());
+    assertEquals(1, store.records().size());
+    Files.copy(root.resolve("z/model.score"), root.resolve("b.score"));
+    CrawlReport copied = crawl();
+    assertEquals(0, copied.unitsMoved);
+    assertTrue(!store.byPath("/exp/b.score").getId().equals(id));
+  }
+
+  @Test
+  void aFutureModificationTimeIsReportedNotStuck() throws Exception {
+    Path f = write(root.resolve("skew.score"), "1");
+    Files.setLastModifiedTime(f, FileTime.from(now.plus(Duration.ofDays(2))));
+    crawl(new RootSettings(root, List.of(), List.of(), null, Duration.ofMinutes(5)));
+    Record r = store.byPath("/exp/skew.score");
+    assertNotNull(r, "a file from the future is not left in the quiet period forever");
+    assertTrue(r.getWarnings().get(0).contains("in the future"), r.getWarnings().toString());
+  }
+
+  @Test
+  void everyCrawlLeavesAReportAndTheRootsReachability() throws Exception {
+    put("a.score", "1");
+    crawl();
+    assertEquals(1, store.finished.size());
+    assertTrue(store.finished.get(0).contains("\"status\":\"ok\""), store.finished.get(0));
+    assertEquals(Boolean.TRUE, store.reachable.get("/exp"));
+    Files.delete(root.resolve("a.score"));
+    Files.delete(root);
+    crawl();
+    assertEquals(Boolean.FALSE, store.reachable.get("/exp"));
+    assertTrue(store.finished.get(1).contains("\"status\":\"failed\""), store.finished.get(1));
+  }
+
+  @Test
   void aSingleFileCanBeARoot() throws Exception {
     Path f = put("one.score", "0.7");
     crawl(RootSettings.of(f));

@@ -15,6 +15,19 @@ final class MemoryStore implements IndexedUnits, RecordSink {
   final TreeMap<String, UnitState> units = new TreeMap<>(UnitKeys::compareNames);
   final Map<String, List<Record>> recordsByUnit = new LinkedHashMap<>();
   int commits;
+  final List<String> finished = new ArrayList<>();
+  final Map<String, Boolean> reachable = new LinkedHashMap<>();
+
+  @Override
+  public List<UnitState> unitsWithContentHash(String contentHash) {
+    return units.values().stream().filter(u -> contentHash.equals(u.contentHash())).toList();
+  }
+
+  @Override
+  public void crawlFinished(String crawlId, String root, java.time.Instant start, boolean rootReachable, String reportJson) {
+    finished.add(reportJson);
+    reachable.put(root, rootReachable);
+  }
 
   @Override
   public Iterator<UnitState> unitsUnder(String rootKey) {

@@ -26,6 +26,7 @@ final class IndexSchema {
   static final String UNIT = "unit";
   static final String UNIT_KEY = "unit_key";
   static final String UNIT_JSON = "unit_json";
+  static final String UNIT_HASH = "unit_hash";
   static final String ALL = "all";
   static final String TEXT = "text";
   static final String WARNINGS = "warnings";

@@ -109,6 +109,9 @@ final class RecordDocuments {
     Document d = new Document();
     d.add(new StringField(IndexSchema.DOCTYPE, IndexSchema.TYPE_UNIT, Field.Store.NO));
     d.add(new StringField(IndexSchema.UNIT_KEY, unit.key(), Field.Store.NO));
+    if (unit.contentHash() != null) {
+      d.add(new StringField(IndexSchema.UNIT_HASH, unit.contentHash(), Field.Store.NO));
+    }
     try {
       d.add(new StoredField(IndexSchema.UNIT_JSON, RecordJson.mapper().writeValueAsString(unit)));
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.mlindex.index;
 
 import io.mlindex.record.Record;
+import io.mlindex.record.RecordJson;
 import io.mlindex.record.UnitState;
 import java.io.Closeable;
 import java.io.IOException;
@@ -22,7 +23,12 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -47,6 +53,8 @@ public final class RecordIndex implements Closeable {
   private final SearcherManager searchers;
   private final ScheduledExecutorService refresher;
   private final Clock clock;
+  private volatile int historyVersions = 10;
+  private volatile String currentCrawl;
 
   private RecordIndex(Path path, Directory directory, IndexWriter writer, SearcherManager searchers, Clock clock) {
     this.path = path;
@@ -155,9 +163,25 @@ public final class RecordIndex implements Closeable {
 
   // --- the crawler's ports, in shape: see io.mlindex.crawler.RecordSink and IndexedUnits ---
 
-  /** Replaces what a unit produced: its old records go, these come, the unit's state is stored. */
+  /** How many earlier versions of a record to keep when a re-harvest changes it (0: none). */
+  public void setHistoryVersions(int versions) {
+    this.historyVersions = versions;
+  }
+
+  /** Names the crawl that the following writes belong to (for record history). */
+  public void crawlStarted(String crawlId, java.time.Instant start) {
+    this.currentCrawl = crawlId;
+  }
+
+  /**
+   * Replaces what a unit produced: its old records go, these come, the unit's state is stored. A
+   * record whose params or metrics changed keeps its previous version in its history.
+   */
   public void replaceUnit(UnitState unit, List<Record> records) throws IOException {
     IndexWriter w = writer();
+    if (historyVersions > 0) {
+      keepChangedVersions(unit, records);
+    }
     w.deleteDocuments(new Term(IndexSchema.UNIT, unit.key()), new Term(IndexSchema.UNIT_KEY, unit.key()));
     for (Record r : records) {
       w.updateDocument(new Term(IndexSchema.ID, r.getId()), RecordDocuments.of(r, unit.key()));
@@ -165,9 +189,71 @@ public final class RecordIndex implements Closeable {
     w.addDocument(RecordDocuments.ofUnit(unit));
   }
 
+  private void keepChangedVersions(UnitState unit, List<Record> records) throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      for (Record now : records) {
+        TopDocs old = s.search(new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(IndexSchema.ID, now.getId())), BooleanClause.Occur.FILTER)
+            .add(new TermQuery(new Term(IndexSchema.DOCTYPE, IndexSchema.TYPE_RECORD)), BooleanClause.Occur.FILTER)
+            .build(), 1);
+        if (old.scoreDocs.length == 0) {
+          continue;
+        }
+        Record before = RecordJson.fromJson(s.storedFields().document(old.scoreDocs[0].doc).get(IndexSchema.JSON));
+        var changes = RecordVersions.changes(before, now);
+        if (changes != null) {
+          RecordVersions.save(writer, s, before, changes, currentCrawl, clock.instant(), historyVersions);
+        }
+      }
+    } finally {
+      searchers.release(s);
+    }
+  }
+
+  /** Stores a finished crawl's report and the root's reachability, then commits. */
+  public void crawlFinished(String crawlId, String root, java.time.Instant start, boolean reachable, String reportJson)
+      throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      CrawlLog.save(writer(), s, crawlId, root, start, reachable, reportJson);
+    } finally {
+      searchers.release(s);
+    }
+    commit();
+  }
+
+  /** Stored file units with this content hash (for recognising moved files). */
+  public List<UnitState> unitsWithContentHash(String hash) throws IOException {
+    IndexSearcher s = searchers.acquire();
+    try {
+      List<UnitState> out = new java.util.ArrayList<>();
+      for (var d : s.search(new TermQuery(new Term(IndexSchema.UNIT_HASH, hash)), 100).scoreDocs) {
+        out.add(RecordJson.mapper().readValue(s.storedFields().document(d.doc).get(IndexSchema.UNIT_JSON), UnitState.class));
+      }
+      return out;
+    } finally {
+      searchers.release(s);
+    }
+  }
+
   /** Removes a unit and its records. */
   public void deleteUnit(String unitKey) throws IOException {
     writer().deleteDocuments(new Term(IndexSchema.UNIT, unitKey), new Term(IndexSchema.UNIT_KEY, unitKey));
+  }
+
+  /**
+   * Removes every record and unit harvested under a root, and its crawl status (the user's way to
+   * drop a root that is gone for good); then commits.
+   */
+  public void forgetRoot(String rootKey) throws IOException {
+    IndexWriter w = writer();
+    String prefix = io.mlindex.record.UnitKeys.childPrefix(rootKey);
+    w.deleteDocuments(new org.apache.lucene.search.PrefixQuery(new Term(IndexSchema.UNIT, prefix)),
+        new org.apache.lucene.search.PrefixQuery(new Term(IndexSchema.UNIT_KEY, prefix)),
+        new TermQuery(new Term(IndexSchema.UNIT, rootKey)), new TermQuery(new Term(IndexSchema.UNIT_KEY, rootKey)),
+        new TermQuery(new Term(CrawlLog.ROOT_KEY, io.mlindex.record.UnitKeys.decode(rootKey))));
+    commit();
   }
 
   /** Makes all writes durable and visible to new searches. */

@@ -190,6 +190,25 @@ public final class RecordSearcher implements Closeable {
     return facets(List.of(field), fc).get(field);
   }
 
+  /** The newest crawl reports (JSON), newest first. */
+  public List<String> crawls(int limit) throws IOException {
+    return CrawlLog.reports(searcher, limit);
+  }
+
+  /** Roots whose last crawl found them missing: {root, when}. Their records are kept. */
+  public List<String[]> unreachableRoots() throws IOException {
+    return CrawlLog.unreachableRoots(searcher);
+  }
+
+  /** Earlier versions of a record, newest first: {replaced, crawl, changes, record}. */
+  public List<com.fasterxml.jackson.databind.node.ObjectNode> history(String id) throws IOException {
+    List<com.fasterxml.jackson.databind.node.ObjectNode> out = new ArrayList<>();
+    for (ScoreDoc d : searcher.search(RecordVersions.query(id), 1000, RecordVersions.newestFirst()).scoreDocs) {
+      out.add(RecordVersions.toJson(searcher.storedFields().document(d.doc)));
+    }
+    return out;
+  }
+
   private static Record load(Document d) {
     return RecordJson.fromJson(d.get(IndexSchema.JSON));
   }

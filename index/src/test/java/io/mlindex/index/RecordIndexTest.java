@@ -205,4 +205,57 @@ class RecordIndexTest {
       assertTrue(reader.lastCommit() != null);
     }
   }
+
+  @Test
+  void changedParamsOrMetricsKeepEarlierVersionsUpToTheBound() throws Exception {
+    index.setHistoryVersions(2);
+    Record v1 = run("/data/h/1", "h", 0.5).param("lr", "0.1");
+    index.crawlStarted("crawl-1", java.time.Instant.now());
+    put(v1);
+    put(run("/data/h/1", "h", 0.5).param("lr", "0.1")); // unchanged: no version
+    try (RecordSearcher s = index.searcher()) {
+      assertEquals(0, s.history(v1.getId()).size());
+    }
+    for (int i = 2; i <= 4; i++) {
+      index.crawlStarted("crawl-" + i, java.time.Instant.now());
+      put(run("/data/h/1", "h", 0.5 + i / 10.0).param("lr", "0.0" + i));
+    }
+    try (RecordSearcher s = index.searcher()) {
+      var versions = s.history(v1.getId());
+      assertEquals(2, versions.size(), versions.toString());
+      var newest = versions.get(0);
+      assertEquals("crawl-4", newest.get("crawl").asText());
+      assertEquals("0.03", newest.get("changes").get("params").get("lr").get(0).asText());
+      assertEquals("0.04", newest.get("changes").get("params").get("lr").get(1).asText());
+      assertEquals(0.8, newest.get("changes").get("metrics").get("val_acc").get(0).asDouble(), 1e-9);
+      assertEquals("0.03", newest.get("record").get("params").get("lr").asText());
+    }
+  }
+
+  @Test
+  void crawlReportsRootsAndForgetting() throws Exception {
+    put(run("/data/f/1", "a", 0.1), run("/data/f/2", "b", 0.2), run("/other/3", "c", 0.3));
+    index.crawlFinished("c1", "/data", java.time.Instant.parse("2026-01-01T00:00:00Z"), true, "{\"id\":\"c1\"}");
+    index.crawlFinished("c2", "/data", java.time.Instant.parse("2026-01-02T00:00:00Z"), false, "{\"id\":\"c2\"}");
+    try (RecordSearcher s = index.searcher()) {
+      assertEquals(List.of("{\"id\":\"c2\"}", "{\"id\":\"c1\"}"), s.crawls(10));
+      assertEquals(1, s.unreachableRoots().size());
+      assertEquals("/data", s.unreachableRoots().get(0)[0]);
+      assertEquals(3, s.count(""), "records of an unreachable root stay");
+    }
+    index.forgetRoot(UnitKeys.encode("/data"));
+    assertEquals(List.of("c"), names("", null));
+    try (RecordSearcher s = index.searcher()) {
+      assertTrue(s.unreachableRoots().isEmpty());
+    }
+  }
+
+  @Test
+  void unitsAreFoundByContentHash() throws Exception {
+    Record r = run("/data/m/model.bin", "m", 0.1);
+    index.replaceUnit(new UnitState(UnitKeys.encode(r.getPath()), r.getPath(), "/data", false, "fp", List.of(), List.of(r.getId()), "sha256:ab"), List.of(r));
+    index.commit();
+    assertEquals("/data/m/model.bin", index.unitsWithContentHash("sha256:ab").get(0).path());
+    assertTrue(index.unitsWithContentHash("sha256:cd").isEmpty());
+  }
 }

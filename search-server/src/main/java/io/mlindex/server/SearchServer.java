@@ -70,6 +70,8 @@ public final class SearchServer implements AutoCloseable {
     http.get("/api/health", this::health);
     http.get("/api/search", this::search);
     http.get("/api/records/:id", this::record);
+    http.get("/api/records/:id/history", this::history);
+    http.get("/api/crawls", this::crawls);
     http.post("/api/crawls", this::triggerCrawl);
     http.notFound((req, res) -> error(res, 404, "no such endpoint: " + req.requestMethod() + " " + req.pathInfo(), 0));
     http.internalServerError((req, res) -> error(res, 500, "internal error; see the server log", 0));
@@ -112,21 +114,58 @@ public final class SearchServer implements AutoCloseable {
   }
 
   private Object record(Request req, Response res) throws IOException {
-    String id = req.params("id");
-    if (id == null || !id.matches("[0-9a-f]{16}")) {
-      throw new ApiError(400, "'" + id + "' is not a record id (16 lowercase hex characters)");
-    }
+    String id = checkedId(req);
     try (RecordSearcher s = index.searcher()) {
       Record r = s.get(id).orElseThrow(() -> new ApiError(404, "no record has the id " + id));
       return RecordJson.toJson(r);
     }
   }
 
+  private Object history(Request req, Response res) throws IOException {
+    String id = checkedId(req);
+    try (RecordSearcher s = index.searcher()) {
+      Record r = s.get(id).orElseThrow(() -> new ApiError(404, "no record has the id " + id));
+      ObjectNode out = JSON.createObjectNode();
+      out.set("current", JSON.valueToTree(r));
+      out.set("versions", JSON.valueToTree(s.history(id)));
+      return JSON.writeValueAsString(out);
+    }
+  }
+
+  private Object crawls(Request req, Response res) throws IOException {
+    int limit = intParam(req, "limit", 20, 1, 1000);
+    try (RecordSearcher s = index.searcher()) {
+      ObjectNode out = JSON.createObjectNode();
+      var list = out.putArray("crawls");
+      for (String json : s.crawls(limit)) {
+        list.add(JSON.readTree(json));
+      }
+      var unreachable = out.putArray("unreachable_roots");
+      for (String[] root : s.unreachableRoots()) {
+        unreachable.addObject().put("root", root[0]).put("since", root[1]);
+      }
+      return JSON.writeValueAsString(out);
+    }
+  }
+
+  private static String checkedId(Request req) {
+    String id = req.params("id");
+    if (id == null || !id.matches("[0-9a-f]{16}")) {
+      throw new ApiError(400, "'" + id + "' is not a record id (16 lowercase hex characters)");
+    }
+    return id;
+  }
+
   private Object triggerCrawl(Request req, Response res) throws IOException {
     if (crawls == null) {
       throw new ApiError(503, "this server does not crawl");
     }
-    List<String> started = crawls.trigger(req.queryParamsValues("root") == null ? List.of() : List.of(req.queryParamsValues("root")));
+    List<String> started;
+    try {
+      started = crawls.trigger(req.queryParamsValues("root") == null ? List.of() : List.of(req.queryParamsValues("root")));
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, e.getMessage());
+    }
     res.status(202);
     ObjectNode out = JSON.createObjectNode();
     out.set("started", JSON.valueToTree(started));
