@@ -89,10 +89,11 @@ public final class Crawler {
 
   private static String describe(Exception e) {
     String m = e.getMessage();
-    if (e instanceof IOException && m != null && m.toLowerCase(java.util.Locale.ROOT).contains("no space left")) {
+    if (e instanceof IOException && m != null && m.toLowerCase(java.util.Locale.ROOT).contains("no space left")
+        && !m.contains("last commit is intact")) {
       return "the disk is full (" + m + "); the index keeps its previous commit, free some space and crawl again";
     }
-    return m == null ? e.toString() : e.getClass().getSimpleName() + ": " + m;
+    return m == null ? e.toString() : e instanceof IOException ? m : e.getClass().getSimpleName() + ": " + m;
   }
 
   private void saveHistory(CrawlReport report, boolean reachable) {

@@ -297,6 +297,47 @@ class CrawlerTest {
   }
 
   @Test
+  void aFullDiskFailsTheCrawlWithAClearError() throws Exception {
+    put("a.score", "1");
+    MemoryStore full = new MemoryStore() {
+      @Override
+      public void commit() throws java.io.IOException {
+        throw new java.io.IOException("No space left on device");
+      }
+    };
+    CrawlReport report = new Crawler(new ParserRegistry(List.of(scores)), full, full, context, 1000)
+        .crawl(RootSettings.of(root), Trigger.CLI, CrawlListener.NONE);
+    assertEquals(CrawlReport.Status.FAILED, report.status);
+    assertTrue(report.error.contains("the disk is full (No space left on device); the index keeps its previous commit"), report.error);
+  }
+
+  @Test
+  void aFolderThatVanishesMidCrawlKeepsWhatWasIndexedFromIt() throws Exception {
+    put("d/a.score", "1");
+    put("e.score", "2");
+    crawl();
+    Crawler crawler = new Crawler(new ParserRegistry(List.of(scores, runs)), store, store, context, 1000);
+    CrawlReport report = crawler.crawl(RootSettings.of(root), Trigger.CLI, new CrawlListener() {
+      @Override
+      public void onEntry(String path) {
+        if (path.equals("/exp/d")) {
+          try { // the folder goes away between being seen and being listed
+            Files.delete(root.resolve("d/a.score"));
+            Files.delete(root.resolve("d"));
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      }
+    });
+    assertEquals(CrawlReport.Status.OK, report.status);
+    assertTrue(report.warnings.get(0).message().startsWith("cannot list folder"), report.warnings.toString());
+    assertNotNull(store.byPath("/exp/d/a.score"), "kept until a crawl can see the folder");
+    crawl();
+    assertNull(store.byPath("/exp/d/a.score"), "gone once the parent is listed without it");
+  }
+
+  @Test
   void aSingleFileCanBeARoot() throws Exception {
     Path f = put("one.score", "0.7");
     crawl(RootSettings.of(f));

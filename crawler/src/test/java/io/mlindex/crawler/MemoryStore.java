@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** An in-memory stand-in for the index: the crawler's two ports over sorted maps. */
-final class MemoryStore implements IndexedUnits, RecordSink {
+class MemoryStore implements IndexedUnits, RecordSink {
   final TreeMap<String, UnitState> units = new TreeMap<>(UnitKeys::compareNames);
   final Map<String, List<Record>> recordsByUnit = new LinkedHashMap<>();
   int commits;
@@ -57,7 +57,7 @@ final class MemoryStore implements IndexedUnits, RecordSink {
   }
 
   @Override
-  public void commit() {
+  public void commit() throws java.io.IOException {
     commits++;
   }
 

@@ -29,6 +29,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -79,7 +80,11 @@ public final class RecordIndex implements Closeable {
   /** Opens (creating if needed) the index in {@code dir} for writing. */
   public static RecordIndex openWritable(Path dir, Clock clock) throws IOException {
     Files.createDirectories(dir);
-    Directory directory = FSDirectory.open(dir);
+    return openWritable(dir, FSDirectory.open(dir), clock);
+  }
+
+  /** Opens for writing over a given Lucene directory (tests use this to inject faults). */
+  static RecordIndex openWritable(Path dir, Directory directory, Clock clock) throws IOException {
     IndexWriter writer;
     try {
       writer = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
@@ -179,14 +184,28 @@ public final class RecordIndex implements Closeable {
    */
   public void replaceUnit(UnitState unit, List<Record> records) throws IOException {
     IndexWriter w = writer();
-    if (historyVersions > 0) {
-      keepChangedVersions(unit, records);
+    try {
+      if (historyVersions > 0) {
+        keepChangedVersions(unit, records);
+      }
+      w.deleteDocuments(new Term(IndexSchema.UNIT, unit.key()), new Term(IndexSchema.UNIT_KEY, unit.key()));
+      for (Record r : records) {
+        w.updateDocument(new Term(IndexSchema.ID, r.getId()), RecordDocuments.of(r, unit.key()));
+      }
+      w.addDocument(RecordDocuments.ofUnit(unit));
+    } catch (AlreadyClosedException e) {
+      throw broken(e);
     }
-    w.deleteDocuments(new Term(IndexSchema.UNIT, unit.key()), new Term(IndexSchema.UNIT_KEY, unit.key()));
-    for (Record r : records) {
-      w.updateDocument(new Term(IndexSchema.ID, r.getId()), RecordDocuments.of(r, unit.key()));
-    }
-    w.addDocument(RecordDocuments.ofUnit(unit));
+  }
+
+  /**
+   * After a failed write (a full disk, an IO error) Lucene closes the writer; the last commit stays
+   * intact. Says so, with the original cause.
+   */
+  private IOException broken(AlreadyClosedException e) {
+    Throwable cause = writer.getTragicException() == null ? e : writer.getTragicException();
+    return new IOException("the index can no longer be written (" + cause.getMessage()
+        + "); its last commit is intact; fix the cause and run the crawl again", cause);
   }
 
   private void keepChangedVersions(UnitState unit, List<Record> records) throws IOException {
@@ -239,7 +258,11 @@ public final class RecordIndex implements Closeable {
 
   /** Removes a unit and its records. */
   public void deleteUnit(String unitKey) throws IOException {
-    writer().deleteDocuments(new Term(IndexSchema.UNIT, unitKey), new Term(IndexSchema.UNIT_KEY, unitKey));
+    try {
+      writer().deleteDocuments(new Term(IndexSchema.UNIT, unitKey), new Term(IndexSchema.UNIT_KEY, unitKey));
+    } catch (AlreadyClosedException e) {
+      throw broken(e);
+    }
   }
 
   /**
@@ -262,8 +285,12 @@ public final class RecordIndex implements Closeable {
     Map<String, String> data = new HashMap<>();
     data.put(IndexSchema.COMMIT_SCHEMA_KEY, IndexSchema.VERSION);
     data.put("mlindex.committed", clock.instant().toString());
-    w.setLiveCommitData(data.entrySet());
-    w.commit();
+    try {
+      w.setLiveCommitData(data.entrySet());
+      w.commit();
+    } catch (AlreadyClosedException e) {
+      throw broken(e);
+    }
     searchers.maybeRefreshBlocking();
   }
 
