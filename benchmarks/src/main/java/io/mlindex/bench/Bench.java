@@ -19,6 +19,7 @@ public final class Bench {
 
   static {
     // Benchmarks register here: BENCHMARKS.put("name", Class::main).
+    BENCHMARKS.put("incremental", IncrementalCrawlBenchmark::main);
   }
 
   private Bench() {}
