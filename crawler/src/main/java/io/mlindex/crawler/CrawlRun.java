@@ -2,11 +2,8 @@ package io.mlindex.crawler;
 
 import io.mlindex.parsers.DirectoryParser;
 import io.mlindex.parsers.DirectoryView;
-import io.mlindex.parsers.FileCandidate;
-import io.mlindex.parsers.FileParser;
 import io.mlindex.parsers.ParserRegistry;
 import io.mlindex.parsers.util.PosixPaths;
-import io.mlindex.record.Record;
 import io.mlindex.record.UnitKeys;
 import io.mlindex.record.UnitState;
 import java.io.IOException;
@@ -17,13 +14,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -35,8 +30,6 @@ import java.util.TreeMap;
  */
 final class CrawlRun {
   private static final int MAX_DEPTH = 256;
-  /** Modification times this far ahead of the clock are reported as clock skew. */
-  private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
   private final Path root;
   private final String rootPosix;
@@ -50,19 +43,9 @@ final class CrawlRun {
   private final int checkpointRecords;
   private final CrawlReport report;
   private final Path realRoot;
+  /** Files claimed by the folder units enclosing the current folder. */
   private final Deque<Set<String>> consumed = new ArrayDeque<>();
-  /** Units deleted because their file moved; the merge join meets them later and must not count them twice. */
-  private final Set<String> movedAway = new HashSet<>();
-  /**
-   * Vanished file units with a content hash, whose deletion waits for the end of the crawl in case
-   * the file turns up elsewhere later in the walk (a move). Bounded: past the bound, deletion is
-   * immediate and such moves count as a removal plus an addition.
-   */
-  private final java.util.Map<String, UnitState> vanishedByHash = new java.util.HashMap<>();
-  private static final int MAX_PENDING_VANISHED = 10_000;
-  private IndexedUnits indexed;
-  private StoredUnits stored;
-  private long recordsSinceCommit;
+  private UnitVisitor units;
 
   CrawlRun(
       Path root,
@@ -91,21 +74,20 @@ final class CrawlRun {
   }
 
   void run(IndexedUnits indexed) throws IOException {
-    this.indexed = indexed;
-    String rootKey = UnitKeys.encode(rootPosix);
-    Iterator<UnitState> units = indexed.unitsUnder(rootKey);
+    Iterator<UnitState> stored = indexed.unitsUnder(UnitKeys.encode(rootPosix));
     try {
-      stored = new StoredUnits(units, this::deleteVanished);
+      units = new UnitVisitor(root, registry, harvester, sink, listener, clock, quietPeriod, checkpointRecords, report,
+          indexed, stored);
       BasicFileAttributes attrs = Files.readAttributes(root, BasicFileAttributes.class);
       if (attrs.isDirectory()) {
         visitDirectory(root, 0);
       } else {
-        visitFile(root, attrs);
+        report.filesSeen++;
+        units.file(root, attrs);
       }
-      stored.deleteRest();
-      deletePendingVanished();
+      units.finish();
     } finally {
-      if (units instanceof AutoCloseable c) {
+      if (stored instanceof AutoCloseable c) {
         closeQuietly(c);
       }
     }
@@ -122,26 +104,6 @@ final class CrawlRun {
     }
   }
 
-  private void deleteVanished(UnitState vanished) throws IOException {
-    if (movedAway.remove(vanished.key())) {
-      return;
-    }
-    if (vanished.contentHash() != null && !vanished.directory() && vanishedByHash.size() < MAX_PENDING_VANISHED
-        && vanishedByHash.putIfAbsent(vanished.contentHash(), vanished) == null) {
-      return;
-    }
-    sink.deleteUnit(vanished.key());
-    report.unitsRemoved++;
-  }
-
-  private void deletePendingVanished() throws IOException {
-    for (UnitState u : vanishedByHash.values()) {
-      sink.deleteUnit(u.key());
-      report.unitsRemoved++;
-    }
-    vanishedByHash.clear();
-  }
-
   /** The sorted entries of one folder, with their attributes (not following links). */
   private record Entry(String name, Path path, BasicFileAttributes attrs) {}
 
@@ -152,7 +114,7 @@ final class CrawlRun {
     String dirKey = UnitKeys.encode(posix);
     if (depth > MAX_DEPTH) {
       warn(posix, "nested deeper than " + MAX_DEPTH + " folders; not entered");
-      stored.keepWithin(dirKey);
+      units.keepWithin(dirKey);
       return;
     }
     TreeMap<String, Entry> entries = new TreeMap<>(UnitKeys::compareNames);
@@ -167,7 +129,7 @@ final class CrawlRun {
       }
     } catch (IOException e) {
       warn(posix, "cannot list folder (" + reason(e) + "); what was indexed from it is kept");
-      stored.keepWithin(dirKey);
+      units.keepWithin(dirKey);
       return;
     }
     Set<String> files = new HashSet<>();
@@ -186,7 +148,7 @@ final class CrawlRun {
     List<DirectoryParser> claims = claimsOf(view, posix);
     boolean pushed = false;
     if (!claims.isEmpty()) {
-      consumed.push(visitDirectoryUnit(dir, dirKey, view, claims));
+      consumed.push(units.directoryUnit(dir, dirKey, view, claims));
       pushed = true;
     }
     try {
@@ -198,7 +160,8 @@ final class CrawlRun {
         } else if (e.attrs.isSymbolicLink()) {
           visitLink(e.path);
         } else if (e.attrs.isRegularFile() && !rules.skipsFile(e.path) && !isConsumed(e.path)) {
-          visitFile(e.path, e.attrs);
+          report.filesSeen++;
+          units.file(e.path, e.attrs);
         }
       }
     } finally {
@@ -240,7 +203,8 @@ final class CrawlRun {
       report.symlinksSkipped++;
       return;
     }
-    visitFile(link, attrs);
+    report.filesSeen++;
+    units.file(link, attrs);
   }
 
   private boolean isConsumed(Path file) {
@@ -254,182 +218,6 @@ final class CrawlRun {
       }
     }
     return false;
-  }
-
-  private Set<String> visitDirectoryUnit(Path dir, String key, DirectoryView view, List<DirectoryParser> claims)
-      throws IOException {
-    UnitState previous = stored.advanceTo(key);
-    if (previous != null
-        && Fingerprint.ofDirectory(dir, view.dirs(), previous.sources()).value().equals(previous.fingerprint())) {
-      report.unitsUnchanged++;
-      return new HashSet<>(previous.sources());
-    }
-    UnitHarvester.Outcome outcome = harvester.parseDirectory(claims, view);
-    List<String> sources = sourcesOf(outcome.records());
-    Fingerprint fp = Fingerprint.ofDirectory(dir, view.dirs(), sources);
-    String posix = PosixPaths.of(dir);
-    if (outcome.failed()) {
-      return failed(posix, previous, outcome.failure());
-    }
-    if (isQuiet(fp.newestModified())) {
-      return keepQuiet(previous);
-    }
-    store(new UnitState(key, posix, rootPosix, true, fp.value(), sources, ids(outcome.records()), null),
-        outcome.records(), fp.newestModified(), previous);
-    return new HashSet<>(sources);
-  }
-
-  private void visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-    report.filesSeen++;
-    String posix = PosixPaths.of(file);
-    String key = UnitKeys.encode(posix);
-    UnitState previous = stored.advanceTo(key);
-    if (previous != null
-        && Fingerprint.ofFile(file, attrs, previous.sources()).value().equals(previous.fingerprint())) {
-      report.unitsUnchanged++;
-      return;
-    }
-    Instant modified = attrs.lastModifiedTime().toInstant();
-    if (isQuiet(modified)) {
-      keepQuiet(previous);
-      return;
-    }
-    FileCandidate candidate = new FileCandidate(file, attrs.size(), attrs.lastModifiedTime().toInstant());
-    FileParser parser = parserFor(candidate, posix);
-    if (parser == null) {
-      if (previous != null) {
-        deleteVanished(previous); // no parser wants it any more
-      }
-      return;
-    }
-    UnitHarvester.Outcome outcome = harvester.parseFile(parser, candidate);
-    BasicFileAttributes after = statOrNull(file);
-    if (after != null && changedWhileReading(attrs, after)) {
-      candidate = new FileCandidate(file, after.size(), after.lastModifiedTime().toInstant());
-      outcome = harvester.parseFile(parser, candidate);
-      BasicFileAttributes again = statOrNull(file);
-      if (again != null && changedWhileReading(after, again)) {
-        outcome.records().forEach(r -> r.warn("the file changed while it was read; it will be read again next crawl"));
-        warn(posix, "changed while being read, twice; indexed what was read and will read it again");
-        after = null; // store a fingerprint that cannot match, so the next crawl re-reads it
-      } else {
-        after = again;
-      }
-    }
-    List<Record> records = outcome.records();
-    if (outcome.failed()) {
-      if (previous != null) {
-        failed(posix, previous, outcome.failure());
-        return;
-      }
-      warn(posix, outcome.failure());
-      report.unitsFailed++;
-      records = List.of(UnitHarvester.failureRecord(parser.name(), candidate, outcome.failure()));
-    }
-    List<String> sources = sourcesOf(records);
-    if (!sources.contains(posix)) {
-      sources.add(0, posix);
-    }
-    if (modified.isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
-      records.forEach(r -> r.warn("modification time " + modified + " is in the future (clock skew?)"));
-    }
-    String contentHash = outcome.failed() ? null : MoveDetection.contentHash(file, attrs.size(), records);
-    if (previous == null && contentHash != null) {
-      UnitState movedFrom = vanishedByHash.get(contentHash);
-      if (movedFrom != null && movedFrom.recordIds().size() == 1 && records.size() == 1) {
-        vanishedByHash.remove(contentHash);
-      } else {
-        movedFrom = MoveDetection.vanishedWithSameContent(indexed, contentHash, file.getFileSystem(), records.size());
-      }
-      if (movedFrom != null) {
-        MoveDetection.keepIdentity(movedFrom, records);
-        sink.deleteUnit(movedFrom.key());
-        movedAway.add(movedFrom.key());
-        report.unitsMoved++;
-      }
-    }
-    String fingerprint = after == null ? "stale" : Fingerprint.ofFile(file, after, sources).value();
-    store(new UnitState(key, posix, rootPosix, false, fingerprint, sources, ids(records), contentHash),
-        records, modified, previous);
-  }
-
-  private FileParser parserFor(FileCandidate candidate, String posix) {
-    try {
-      return registry.fileParserFor(candidate);
-    } catch (RuntimeException e) {
-      warn(posix, "a parser failed to inspect the file: " + e);
-      return null;
-    }
-  }
-
-  private void store(UnitState unit, List<Record> records, Instant modified, UnitState previous) throws IOException {
-    for (Record r : records) {
-      r.setRoot(rootPosix);
-      if (r.getTime().getModified() == null) {
-        r.getTime().setModified(modified);
-      }
-      for (String w : r.getWarnings()) {
-        report.warn(new CrawlWarning(r.getPath(), w));
-      }
-    }
-    sink.replaceUnit(unit, records);
-    report.unitsParsed++;
-    if (previous == null) {
-      report.unitsAdded++;
-    } else {
-      report.unitsChanged++;
-    }
-    report.recordsWritten += records.size();
-    listener.onUnitParsed(unit.path(), records.size());
-    recordsSinceCommit += Math.max(1, records.size());
-    if (recordsSinceCommit >= checkpointRecords) {
-      sink.commit();
-      recordsSinceCommit = 0;
-    }
-  }
-
-  /** A unit that failed keeps what was indexed from it before; it is retried next crawl. */
-  private Set<String> failed(String posix, UnitState previous, String failure) {
-    report.unitsFailed++;
-    warn(posix, failure + (previous != null ? "; the records indexed before are kept" : ""));
-    return previous == null ? new HashSet<>() : new HashSet<>(previous.sources());
-  }
-
-  /**
-   * Whether a unit was modified within the quiet period. A time in the future (clock skew) does not
-   * count: such a file would otherwise never settle.
-   */
-  private boolean isQuiet(Instant modified) {
-    Instant now = clock.instant();
-    return !quietPeriod.isZero() && modified != null && modified.isAfter(now.minus(quietPeriod))
-        && !modified.isAfter(now.plus(FUTURE_TOLERANCE));
-  }
-
-  private Set<String> keepQuiet(UnitState previous) {
-    report.unitsQuiet++;
-    return previous == null ? new HashSet<>() : new HashSet<>(previous.sources());
-  }
-
-  private static boolean changedWhileReading(BasicFileAttributes before, BasicFileAttributes after) {
-    return before.size() != after.size() || !before.lastModifiedTime().equals(after.lastModifiedTime());
-  }
-
-  private static BasicFileAttributes statOrNull(Path p) {
-    try {
-      return Files.readAttributes(p, BasicFileAttributes.class);
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  private static List<String> sourcesOf(List<Record> records) {
-    Set<String> s = new LinkedHashSet<>();
-    records.forEach(r -> s.addAll(r.getSources()));
-    return new ArrayList<>(s);
-  }
-
-  private static List<String> ids(List<Record> records) {
-    return records.stream().map(Record::getId).toList();
   }
 
   private void warn(String path, String message) {

@@ -10,7 +10,7 @@ import java.util.Set;
  */
 final class IndexSchema {
   /** Bumped whenever documents change shape; an index with another version is rebuilt. */
-  static final String VERSION = "1";
+  static final String VERSION = "2";
 
   static final String COMMIT_SCHEMA_KEY = "mlindex.schema";
 
@@ -46,6 +46,16 @@ final class IndexSchema {
           ID, "kind", "format", "path", "root", "name", "experiment", "hash", "source",
           "code.imports", "code.frameworks", "code.packages", "code.script", "git.commit",
           "git.branch", "git.remote", "lineage", "lineage.in", "lineage.out");
+
+  /**
+   * Path fields whose values are also indexed by their trailing components (field + {@code
+   * .suffix}), so that {@code path:"data/train.csv"} finds {@code /any/where/data/train.csv}.
+   */
+  static final Set<String> SUFFIXED = Set.of("path", "lineage", "lineage.in", "lineage.out", "source");
+
+  static String suffix(String field) {
+    return field + ".suffix";
+  }
 
   /** Analysed text fields. */
   static final Set<String> TEXTS = Set.of(ALL, TEXT, WARNINGS);

@@ -278,6 +278,14 @@ final class QueryTranslator {
         return analyzed(t.field, text);
       case KEYWORD:
         String v = IndexSchema.LOWERCASED.contains(t.field) ? text.toLowerCase(Locale.ROOT) : text;
+        if (!wildcard && IndexSchema.SUFFIXED.contains(t.field) && !v.startsWith("/") && v.indexOf(':') < 0) {
+          // a relative path matches every indexed path that ends with it, component by component
+          String rel = v.startsWith("./") ? v.substring(2) : v;
+          return new BooleanQuery.Builder()
+              .add(new TermQuery(new Term(t.field, v)), Occur.SHOULD)
+              .add(new TermQuery(new Term(IndexSchema.suffix(t.field), rel)), Occur.SHOULD)
+              .build();
+        }
         return wildcard ? new WildcardQuery(new Term(t.field, v)) : new TermQuery(new Term(t.field, v));
       case LONG:
         long[] bounds = longBounds(t.field, text, position);

@@ -1,5 +1,6 @@
 package io.mlindex.index;
 
+import io.mlindex.parsers.util.LineagePaths;
 import io.mlindex.parsers.util.Numbers;
 import io.mlindex.record.LineageRef;
 import io.mlindex.record.Metric;
@@ -126,6 +127,11 @@ final class RecordDocuments {
     }
     String v = IndexSchema.LOWERCASED.contains(field) ? value.toLowerCase(Locale.ROOT) : value;
     d.add(new KeywordField(field, truncate(v), Field.Store.NO));
+    if (IndexSchema.SUFFIXED.contains(field) && (v.indexOf('/') >= 0 || v.indexOf('\\') >= 0)) {
+      for (String suffix : LineagePaths.suffixes(v)) {
+        d.add(new StringField(IndexSchema.suffix(field), truncate(suffix), Field.Store.NO));
+      }
+    }
     if (all != null) {
       all.append(value).append(' ');
     }

@@ -258,4 +258,18 @@ class RecordIndexTest {
     assertEquals("/data/m/model.bin", index.unitsWithContentHash("sha256:ab").get(0).path());
     assertTrue(index.unitsWithContentHash("sha256:cd").isEmpty());
   }
+
+  @Test
+  void relativePathsMatchByTrailingComponents() throws Exception {
+    Record nb = run("/data/proj/notebooks/train.ipynb", "nb", 0.1);
+    nb.getLineage().input(io.mlindex.record.LineageRef.path("/data/proj/data/train.csv", "pd.read_csv"));
+    nb.getLineage().output(io.mlindex.record.LineageRef.path("/data/proj/models/m.pkl", "joblib.dump"));
+    put(nb, run("/data/other/train.csv.bak", "other", 0.2));
+    assertEquals(List.of("nb"), names("lineage:\"data/train.csv\"", null));
+    assertEquals(List.of("nb"), names("lineage.in:\"train.csv\"", null));
+    assertEquals(List.of(), names("lineage.out:\"train.csv\"", null));
+    assertEquals(List.of("nb"), names("lineage:\"/data/proj/models/m.pkl\"", null));
+    assertEquals(List.of("nb"), names("path:\"notebooks/train.ipynb\"", null));
+    assertEquals(List.of(), names("path:\"ata/train.csv\"", null), "whole components only");
+  }
 }
