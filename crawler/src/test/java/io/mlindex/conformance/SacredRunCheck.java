@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * sacred-run: params from config.json, each metric series (count, last, last step, min, max),
  * status, experiment name, host, start time, code references (main file, first repository,
- * dependencies) and lineage (artifacts resolved against the run folder).
+ * dependencies) and lineage (artifacts resolved against the run folder, relative resources against
+ * the observer folder's parent, the usual working folder).
  */
 public final class SacredRunCheck implements FormatCheck {
   @Override
@@ -79,7 +80,7 @@ public final class SacredRunCheck implements FormatCheck {
     }
     Path runDir = FileSystems.getDefault().getPath(e.path());
     JsonNode lineage = e.get("lineage");
-    LineageExpect.compare(e, "input", lineage.path("inputs"), r.getLineage().getInputs(), runDir.getParent(), tally);
+    LineageExpect.compare(e, "input", lineage.path("inputs"), r.getLineage().getInputs(), runDir.getParent().getParent(), tally);
     LineageExpect.compare(e, "output", lineage.path("outputs"), r.getLineage().getOutputs(), runDir, tally);
   }
 

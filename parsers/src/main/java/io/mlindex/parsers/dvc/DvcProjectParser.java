@@ -64,6 +64,9 @@ public final class DvcProjectParser implements DirectoryParser {
       try {
         YamlTrees.Result y = YamlTrees.read(yaml, limit);
         y.warnings().forEach(pipeline::warn);
+        if (isEmpty(y.tree())) {
+          pipeline.warn(yaml + " is empty");
+        }
         List<String> warnings = new ArrayList<>();
         pipelineFile = PipelineFile.of(y.tree(), variables(y.tree(), project, files, pipeline), warnings);
         warnings.forEach(pipeline::warn);
@@ -78,9 +81,14 @@ public final class DvcProjectParser implements DirectoryParser {
       try {
         YamlTrees.Result y = YamlTrees.read(lockPath, limit);
         List<String> warnings = new ArrayList<>(y.warnings());
+        if (isEmpty(y.tree())) {
+          warnings.add(lockPath + " is empty; no stage was read from it");
+        }
         lock = LockFile.of(y.tree(), warnings);
-        Record target = pipeline != null ? pipeline : lockOnly(out, lockPath);
-        warnings.forEach(target::warn);
+        if (!warnings.isEmpty()) {
+          Record target = pipeline != null ? pipeline : lockOnly(out, lockPath);
+          warnings.forEach(target::warn);
+        }
       } catch (IOException e) {
         Record target = pipeline != null ? pipeline : lockOnly(out, lockPath);
         target.source(PosixPaths.of(lockPath));
@@ -95,6 +103,10 @@ public final class DvcProjectParser implements DirectoryParser {
     }
     out.addAll(paramsRecords(dir, pipelineFile, stageRecords, files));
     return out;
+  }
+
+  private static boolean isEmpty(JsonNode tree) {
+    return tree.isObject() && tree.isEmpty() || tree.isNull();
   }
 
   /** A record for a lock that has no dvc.yaml beside it, to carry the lock's warnings. */
@@ -114,7 +126,7 @@ public final class DvcProjectParser implements DirectoryParser {
   /** Stages in dvc.yaml order, each from the lock where it ran; then locked stages dvc.yaml lacks. */
   private static List<Record> stages(PipelineFile pipeline, LockFile lock, StageRecords records, ParseContext context) {
     List<Record> out = new ArrayList<>();
-    Map<String, LockedStage> locked = lock == null ? Map.of() : new LinkedHashMap<>(lock.stages());
+    Map<String, LockedStage> locked = lock == null ? new LinkedHashMap<>() : new LinkedHashMap<>(lock.stages());
     if (pipeline != null) {
       for (StageDefinition def : pipeline.stages().values()) {
         context.checkDeadline();

@@ -177,13 +177,18 @@ public final class SacredRunParser implements DirectoryParser {
   /**
    * The run read {@code original} (a path on the machine that ran it). Its stored copy is on this
    * disk; the reference names the original path (relative ones resolved against the observer
-   * folder's parent) and carries the md5 from the copy's name.
+   * folder's parent, the usual working folder, and marked uncertain) and carries the md5 from the
+   * copy's name.
    */
   private static LineageRef resource(String original, String stored, Path runDir, Path observerDir) {
     String p = original.replace('\\', '/');
-    Path base = observerDir != null ? observerDir : runDir;
-    String path = p.startsWith("/") ? PosixPaths.of(runDir.getFileSystem().getPath(p)) : PosixPaths.of(base.resolve(p));
+    boolean absolute = p.startsWith("/");
+    Path base = observerDir != null && observerDir.getParent() != null ? observerDir.getParent() : runDir;
+    String path = absolute ? PosixPaths.of(runDir.getFileSystem().getPath(p)) : PosixPaths.of(base.resolve(p));
     LineageRef ref = LineageRef.path(path, "resources");
+    if (!absolute) {
+      ref = ref.asUncertain(); // relative to the working folder of the run, which is not recorded
+    }
     String md5 = stored == null ? null : SacredCode.storedMd5(stored.replace('\\', '/'));
     return md5 == null ? ref : ref.withHash("md5:" + md5, null);
   }
