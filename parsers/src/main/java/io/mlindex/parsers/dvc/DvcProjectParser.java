@@ -204,7 +204,7 @@ public final class DvcProjectParser implements DirectoryParser {
         continue;
       }
       Record r = new Record(RecordKind.RUN, FORMAT, PosixPaths.of(file));
-      r.setName(String.valueOf(file.getFileName()));
+      r.setName(dir.name() + "/" + dir.path().relativize(file));
       r.property("role", "params");
       JsonNode tree = files.loadFor(file, r);
       Map<String, Object> flat = new LinkedHashMap<>();
@@ -237,7 +237,7 @@ public final class DvcProjectParser implements DirectoryParser {
         continue;
       }
       Record r = new Record(RecordKind.RUN, FORMAT, PosixPaths.of(file));
-      r.setName(String.valueOf(file.getFileName()));
+      r.setName(dir.name() + "/" + dir.path().relativize(file));
       r.property("role", "metrics");
       r.property("pipeline", pipeline.getPath());
       MetricValues.into(r, files.loadFor(file, r), file);

@@ -228,7 +228,9 @@ class DvcProjectParserTest {
     assertTrue(r.getSources().contains("/repo/proj/params.yaml"));
     assertTrue(r.getSources().contains("/repo/proj/conf/extra.json"));
     // both params files get a record of their own
-    assertEquals(0.01, at(records, "/repo/proj/params.yaml", RecordKind.RUN).getParams().get("train.lr"));
+    Record params = at(records, "/repo/proj/params.yaml", RecordKind.RUN);
+    assertEquals(0.01, params.getParams().get("train.lr"));
+    assertEquals("proj/params.yaml", params.getName());
     assertEquals(1L, at(records, "/repo/proj/conf/extra.json", RecordKind.RUN).getParams().get("other"));
   }
 
@@ -365,6 +367,17 @@ class DvcProjectParserTest {
     write(project.resolve("dvc.lock"), LOCK_V2);
     Record train = stage(parse(), "train");
     assertTrue(train.getWarnings().stream().anyMatch(w -> w.contains("not in dvc.yaml")), train.getWarnings().toString());
+  }
+
+  @Test
+  void invalidLockWithoutDvcYamlIsOneRecordWithAWarning() throws IOException {
+    write(project.resolve("dvc.lock"), "schema: '2.0'\nstages:\n  a: [\n");
+    List<Record> records = parse();
+    assertEquals(1, records.size());
+    Record r = records.get(0);
+    assertEquals("/repo/proj/dvc.lock", r.getPath());
+    String w = String.join("\n", r.getWarnings());
+    assertTrue(w.contains("dvc.lock is not valid YAML (line"), w);
   }
 
   @Test
