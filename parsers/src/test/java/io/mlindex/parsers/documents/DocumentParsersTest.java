@@ -133,5 +133,12 @@ class DocumentParsersTest {
     assertTrue(r.getText().length() <= 100, String.valueOf(r.getText().length()));
     assertTrue(r.getText().startsWith("All work and no play"));
     assertEquals(true, r.getProperties().get("text_truncated"));
+
+    Path pdf = TestTrees.write(fs.getPath("/exp/long.pdf"),
+        MinimalPdf.of("Quarterly evaluation of the retrieval model on held-out queries", "t", "a"));
+    Record p = parse(new PdfDocumentParser(), pdf, limits(1 << 20, 20));
+    assertTrue(p.getText().length() <= 20, p.getText());
+    assertEquals(true, p.getProperties().get("text_truncated"));
+    assertTrue(p.getWarnings().isEmpty(), p.getWarnings().toString());
   }
 }
