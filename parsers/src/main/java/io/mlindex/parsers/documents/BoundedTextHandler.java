@@ -15,6 +15,8 @@ final class BoundedTextHandler extends DefaultHandler {
   private final StringBuilder text = new StringBuilder();
   private volatile boolean cancelled;
   private boolean limitReached;
+  private int pendingBreaks;
+  private boolean pendingSpace;
 
   BoundedTextHandler(int limit) {
     this.limit = limit;
@@ -32,21 +34,52 @@ final class BoundedTextHandler extends DefaultHandler {
     return limitReached;
   }
 
-  /** The text so far, trimmed. */
+  /** The text so far. */
   synchronized String text() {
-    return text.toString().strip();
+    return text.toString();
   }
 
+  /**
+   * Appends text with whitespace runs collapsed (a run with line breaks becomes one blank line at
+   * most, any other run one space), so layout padding in HTML and PDF does not use up the limit.
+   */
   @Override
   public synchronized void characters(char[] ch, int start, int length) throws SAXException {
     checkCancelled();
-    int room = limit - text.length();
-    if (length > room) {
-      text.append(ch, start, Math.max(0, room));
+    for (int i = start; i < start + length; i++) {
+      char c = ch[i];
+      if (c == '\n') {
+        pendingBreaks++;
+      } else if (Character.isWhitespace(c) || c == '\u00A0') {
+        pendingSpace = true;
+      } else {
+        flushWhitespace();
+        append(c);
+      }
+    }
+  }
+
+  private void flushWhitespace() throws SAXException {
+    if (text.length() > 0) {
+      if (pendingBreaks > 0) {
+        append('\n');
+        if (pendingBreaks > 1) {
+          append('\n');
+        }
+      } else if (pendingSpace) {
+        append(' ');
+      }
+    }
+    pendingBreaks = 0;
+    pendingSpace = false;
+  }
+
+  private void append(char c) throws SAXException {
+    if (text.length() >= limit) {
       limitReached = true;
       throw new WriteLimitReachedException(limit);
     }
-    text.append(ch, start, length);
+    text.append(c);
   }
 
   @Override

@@ -75,12 +75,11 @@ class DocumentParsersTest {
   void readsHtmlWithoutScripts() throws IOException {
     Path f = TestTrees.write(fs.getPath("/reports/eval.html"),
         "<html><head><title>Eval report</title><script>var hidden = 1;</script></head>"
-            + "<body><h1>Results</h1><p>F1 score was 0.88 on the test split.</p></body></html>");
+            + "<body>\n\n   <h1>Results</h1>\n\n\n    <div>\n  \n  <p>F1 score   was 0.88\non the test split.</p></div></body></html>");
     Record r = parse(new HtmlDocumentParser(), f, new ParseContext());
     assertEquals("html", r.getFormat());
     assertEquals("Eval report", r.getProperties().get("title"));
-    assertTrue(r.getText().contains("F1 score was 0.88"), r.getText());
-    assertFalse(r.getText().contains("hidden"), r.getText());
+    assertEquals("Results\n\nF1 score was 0.88\non the test split.", r.getText());
   }
 
   @Test
