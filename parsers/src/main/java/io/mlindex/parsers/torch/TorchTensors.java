@@ -39,7 +39,9 @@ final class TorchTensors {
   static Summary under(Object root) {
     Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<Object> todo = new ArrayDeque<>();
-    todo.push(root);
+    if (root != null) {
+      todo.push(root);
+    }
     long tensors = 0;
     long elements = 0;
     Map<String, Long> dtypes = new TreeMap<>();

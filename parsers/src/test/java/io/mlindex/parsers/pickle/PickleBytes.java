@@ -66,6 +66,16 @@ public final class PickleBytes {
     return op('J').le(v, 4);
   }
 
+  /** LONG1 of a little-endian two's complement number. */
+  public PickleBytes long1(byte[] littleEndian) {
+    return op(0x8a).op(littleEndian.length).raw(littleEndian);
+  }
+
+  /** BININT2. */
+  public PickleBytes int2(int v) {
+    return op('M').le(v, 2);
+  }
+
   public PickleBytes float8(double v) {
     return op('G').raw(ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putDouble(v).array());
   }
