@@ -12,7 +12,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -25,6 +25,8 @@ import java.util.Set;
 public final class LightGbmModelParser implements FileParser {
   private static final int MAX_LINE_BYTES = 8 << 20;
   private static final int MAX_FEATURE_NAMES = 1000;
+  /** Inside the trees only line starts matter. */
+  private static final int SNIFF_BYTES = 32;
   private static final Set<String> HEADER_KEYS =
       Set.of("version", "num_class", "num_tree_per_iteration", "label_index", "max_feature_idx", "objective");
 
@@ -73,7 +75,7 @@ public final class LightGbmModelParser implements FileParser {
     boolean endOfParameters = false;
     boolean sawParameters = false;
     String line;
-    while ((line = lines.next()) != null) {
+    while ((line = section == Section.TREES ? lines.next(SNIFF_BYTES) : lines.next()) != null) {
       if ((++lineNo & 0x3FFF) == 0) {
         context.checkDeadline();
       }
@@ -131,15 +133,34 @@ public final class LightGbmModelParser implements FileParser {
     if (HEADER_KEYS.contains(key)) {
       r.property(key, key.equals("version") || key.equals("objective") ? value : Numbers.scalar(value));
     } else if (key.equals("feature_names")) {
-      List<String> names = value.isEmpty() ? List.of() : Arrays.asList(value.split(" "));
+      List<String> names = new ArrayList<>();
+      long count = tokens(value, names, MAX_FEATURE_NAMES);
       if (cut) {
         r.warn(name + ": the feature_names line is too long; feature names and their count are cut");
       }
-      r.property("feature_count", names.size());
-      r.property("feature_names", List.copyOf(names.subList(0, Math.min(names.size(), MAX_FEATURE_NAMES))));
+      r.property("feature_count", count);
+      r.property("feature_names", names);
     } else if (key.equals("feature_infos")) {
-      r.property("feature_infos_count", value.isEmpty() ? 0 : value.split(" ").length);
+      r.property("feature_infos_count", tokens(value, new ArrayList<>(), 0));
     }
+  }
+
+  /** Counts space-separated tokens, keeping the first {@code keep} of them. */
+  static long tokens(String text, List<String> kept, int keep) {
+    long count = 0;
+    int start = 0;
+    while (start < text.length()) {
+      int space = text.indexOf(' ', start);
+      int stop = space < 0 ? text.length() : space;
+      if (stop > start) {
+        if (kept.size() < keep) {
+          kept.add(text.substring(start, stop));
+        }
+        count++;
+      }
+      start = stop + 1;
+    }
+    return count;
   }
 
   /** A {@code [name: value]} line of the parameters section. */

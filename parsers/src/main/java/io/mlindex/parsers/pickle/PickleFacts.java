@@ -58,6 +58,9 @@ public final class PickleFacts {
     String primary = primaryFramework(scan.top(), globals);
     r.property("framework", primary != null ? primary : frameworks.isEmpty() ? null : frameworks.get(0));
     describeTop(scan.top(), r);
+    if (scan.persistentIds() > 0) {
+      r.property("persistent_ids", scan.persistentIds());
+    }
     if (scan.joblibArrays() > 0) {
       r.property("joblib_arrays", scan.joblibArrays());
     }

@@ -1,23 +1,30 @@
 package io.mlindex.parsers.pickle;
 
+import io.mlindex.parsers.pickle.PyValues.PyList;
 import io.mlindex.parsers.pickle.PyValues.PyObject;
+import io.mlindex.parsers.pickle.PyValues.Tuple;
 import io.mlindex.record.Record;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Literal values read from a pickle's top-level object: a checkpoint dict's scalar entries become
  * properties, its hyperparameter section ({@code hyper_parameters} in Lightning checkpoints, {@code
- * hparams}, {@code args}, {@code config} elsewhere) becomes params, and an estimator's public
- * scalar attributes (sklearn, xgboost, lightgbm wrappers) become params. Only plain literals are
- * taken; nothing is called.
+ * hparams}, {@code args}, {@code config} elsewhere; OmegaConf containers unwrapped) becomes params,
+ * and an estimator's public scalar attributes (sklearn, xgboost, lightgbm wrappers) become params.
+ * Only plain literals are taken; nothing is called.
  */
 public final class PickleParams {
   static final int MAX_PARAMS = 500;
+  static final int MAX_LITERAL_PROPERTIES = 50;
   private static final int MAX_DEPTH = 6;
   private static final int MAX_TEXT = 1000;
+  /** Checkpoint keys that read as a setting or a counter, not as data (a vocabulary's words). */
+  private static final Pattern PROPERTY_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]{0,63}");
 
   /** Keys that hold a checkpoint's hyperparameters, in order of preference. */
   static final List<String> HYPERPARAMETER_KEYS =
@@ -25,7 +32,7 @@ public final class PickleParams {
 
   /** Top-level modules whose objects are estimators with their settings as public attributes. */
   private static final Set<String> ESTIMATOR_MODULES =
-      Set.of("sklearn", "xgboost", "lightgbm", "catboost", "imblearn", "skl2onnx", "category_encoders");
+      Set.of("sklearn", "xgboost", "lightgbm", "catboost", "imblearn", "category_encoders");
 
   private PickleParams() {}
 
@@ -43,8 +50,12 @@ public final class PickleParams {
       readEstimator(map, r);
       return;
     }
+    int literals = 0;
     for (Map.Entry<Object, Object> e : map.entrySet()) {
-      if (!(e.getKey() instanceof String key) || !PyValues.isScalar(e.getValue())) {
+      if (literals >= MAX_LITERAL_PROPERTIES) {
+        break;
+      }
+      if (!(e.getKey() instanceof String key) || !PROPERTY_KEY.matcher(key).matches() || !PyValues.isScalar(e.getValue())) {
         continue;
       }
       Object v = PyValues.literal(e.getValue(), 0);
@@ -52,9 +63,10 @@ public final class PickleParams {
         continue;
       }
       r.property(reserved.contains(key) ? "values." + key : key, v);
+      literals++;
     }
     for (String key : HYPERPARAMETER_KEYS) {
-      Object section = map.get(key);
+      Object section = unwrap(map.get(key));
       if (section != null && PyValues.asMap(section) != null) {
         Map<String, Object> params = new LinkedHashMap<>();
         flatten(params, "", section, MAX_DEPTH);
@@ -84,10 +96,11 @@ public final class PickleParams {
   }
 
   /** Nested mappings flattened with dots; lists of literals stay lists; code-built values are skipped. */
-  static void flatten(Map<String, Object> out, String prefix, Object v, int depth) {
+  static void flatten(Map<String, Object> out, String prefix, Object value, int depth) {
     if (out.size() >= MAX_PARAMS) {
       return;
     }
+    Object v = unwrap(value);
     Map<Object, Object> map = depth > 0 ? PyValues.asMap(v) : null;
     if (map != null) {
       for (Map.Entry<Object, Object> e : map.entrySet()) {
@@ -98,10 +111,46 @@ public final class PickleParams {
       }
       return;
     }
-    Object lit = PyValues.literal(v, 3);
+    Object lit = plain(v);
     if (!prefix.isEmpty() && lit != PyValues.UNKNOWN && !(lit instanceof Map)
         && !(lit instanceof String s && s.length() > MAX_TEXT)) {
       out.put(prefix, lit);
     }
+  }
+
+  /** A literal, also for lists whose items are OmegaConf value nodes. */
+  private static Object plain(Object v) {
+    List<Object> items = v instanceof PyList l ? l.items : v instanceof Tuple t ? t.items() : null;
+    if (items == null) {
+      return PyValues.literal(v, 3);
+    }
+    List<Object> out = new ArrayList<>(items.size());
+    for (Object item : items) {
+      Object lit = PyValues.literal(unwrap(item), 2);
+      if (lit == PyValues.UNKNOWN) {
+        return PyValues.UNKNOWN;
+      }
+      out.add(lit);
+    }
+    return out;
+  }
+
+  /**
+   * OmegaConf containers (Hydra configs saved as Lightning hparams) pickle as objects whose state
+   * holds {@code _content} (DictConfig, ListConfig) or {@code _val} (value nodes).
+   */
+  static Object unwrap(Object v) {
+    for (int i = 0; i < 4 && v instanceof PyObject o && o.className() != null && o.className().startsWith("omegaconf."); i++) {
+      Map<Object, Object> state = PyValues.asMap(o);
+      if (state == null) {
+        return v;
+      }
+      Object inner = state.containsKey("_content") ? state.get("_content") : state.get("_val");
+      if (inner == null) {
+        return v;
+      }
+      v = inner;
+    }
+    return v;
   }
 }

@@ -127,6 +127,7 @@ public final class TorchCheckpointParser implements FileParser {
     PickleParams.read(top, r, PickleFacts.RESERVED);
     Map<Object, Object> map = PyValues.asMap(top);
     if (map != null && map.get("pytorch-lightning_version") instanceof String v) {
+      r.getProperties().remove("pytorch-lightning_version");
       r.property("lightning_version", v);
       addFramework(r, "lightning");
     }

@@ -42,6 +42,8 @@ final class TorchZip {
       scanDataPickle(file, zip, prefix + "data.pkl", r, context);
     } catch (MalformedFileException e) {
       r.warn(e.getMessage());
+    } catch (IOException e) {
+      r.warn("could not read the archive " + file.name() + ": " + e.getMessage());
     }
   }
 

@@ -61,8 +61,8 @@ class LightGbmModelParserTest {
       assertEquals(2L, p.get("max_feature_idx"));
       assertEquals("multiclass num_class:3", p.get("objective"));
       assertEquals(List.of("sepal_len", "sepal_wid", "petal_len"), p.get("feature_names"));
-      assertEquals(3, p.get("feature_count"));
-      assertEquals(3, p.get("feature_infos_count"));
+      assertEquals(3L, p.get("feature_count"));
+      assertEquals(3L, p.get("feature_infos_count"));
       assertEquals(6L, p.get("tree_count"));
       assertEquals("gbdt", r.getParams().get("boosting"));
       assertEquals(0.1, r.getParams().get("learning_rate"));

@@ -94,6 +94,50 @@ class PickleParserTest {
     }
   }
 
+  /** An OmegaConf node: {@code cls()} then BUILD with {'_parent': None, '<field>': value-so-far}. */
+  static PickleBytes omegaNode(PickleBytes p, String cls, String field) {
+    return p.global("omegaconf." + (cls.endsWith("Node") ? "nodes" : cls.toLowerCase(java.util.Locale.ROOT)), cls)
+        .emptyTuple().newObj().emptyDict().binunicode("_parent").none().setItem().binunicode(field);
+  }
+
+  @Test
+  void omegaConfHyperparametersAreUnwrapped() throws IOException {
+    PickleBytes p = PickleBytes.protocol(2).emptyDict().binunicode("hparams");
+    omegaNode(p, "DictConfig", "_content").emptyDict().mark().binunicode("lr");
+    omegaNode(p, "AnyNode", "_val").float8(0.01).setItem().build().binunicode("layers");
+    omegaNode(p, "ListConfig", "_content").emptyList().mark();
+    omegaNode(p, "AnyNode", "_val").int1(64).setItem().build();
+    omegaNode(p, "AnyNode", "_val").int1(32).setItem().build();
+    p.appends().setItem().build().binunicode("name").binunicode("mlp").setItems().setItem().build().setItem();
+    try (FileSystem fs = TestTrees.newFileSystem()) {
+      Record r = parse(TestTrees.write(fs.getPath("/hydra.pkl"), p.stop().bytes()));
+      assertTrue(r.getWarnings().isEmpty(), r.getWarnings().toString());
+      assertEquals(0.01, r.getParams().get("lr"));
+      assertEquals(List.of(64L, 32L), r.getParams().get("layers"));
+      assertEquals("mlp", r.getParams().get("name"));
+      assertEquals("hparams", r.getProperties().get("params_from"));
+    }
+  }
+
+  @Test
+  void aDataDictDoesNotFloodTheProperties() throws IOException {
+    PickleBytes p = PickleBytes.protocol(2).emptyDict().mark().binunicode("protocol").int1(9).binunicode("two words").int1(1);
+    for (int i = 0; i < 100; i++) {
+      p.binunicode("w" + i).int1(i);
+    }
+    p.setItems();
+    try (FileSystem fs = TestTrees.newFileSystem()) {
+      Record r = parse(TestTrees.write(fs.getPath("/vocab.pkl"), p.stop().bytes()));
+      assertEquals(0L, r.getProperties().get("w0"));
+      assertTrue(r.getProperties().containsKey("w48"));
+      assertFalse(r.getProperties().containsKey("w49"));
+      assertFalse(r.getProperties().containsKey("two words"));
+      assertEquals(102L, r.getProperties().get("key_count"));
+      assertEquals(2, r.getProperties().get("protocol"), "a checkpoint key never replaces a fact of the file");
+      assertEquals(9L, r.getProperties().get("values.protocol"));
+    }
+  }
+
   /**
    * A pickle whose __reduce__ runs {@code os.system("touch <dir>/pwned")} when loaded: parsing it
    * must flag it and must not create the file.
