@@ -29,15 +29,11 @@ import java.util.Locale;
  */
 public final class PickleScanner {
   public static final long MAX_OPCODES = 10_000_000;
-  /** Values kept in containers across the whole stream; past it containers only count. */
-  static final long MAX_KEPT_VALUES = 1_000_000;
-  /** Strings this short are always kept (module and class names for STACK_GLOBAL). */
-  private static final int ALWAYS_KEPT_CHARS = 256;
   private static final int MAX_NESTED_PICKLES = 3;
 
   private final PickleInput in;
   private final ParseContext context;
-  private long kept;
+  private final KeptValues values = new KeptValues();
   private long opcodes;
 
   /**
@@ -164,19 +160,19 @@ public final class PickleScanner {
         Object b = s.pop();
         s.push(tuple(List.of(s.pop(), b, c)));
       }
-      case ']' -> s.push(counted(new PyList()));
-      case 'l' -> s.push(listOf(s.popMark()));
+      case ']' -> s.push(values.counted(new PyList()));
+      case 'l' -> s.push(values.listOf(s.popMark()));
       case 'a' -> {
         Object v = s.pop();
-        append(s.peek(), List.of(v));
+        values.append(s.peek(), List.of(v));
       }
       case 'e' -> {
         List<Object> items = s.popMark();
-        append(s.peek(), items);
+        values.append(s.peek(), items);
       }
-      case '}' -> s.push(counted(new PyDict()));
+      case '}' -> s.push(values.counted(new PyDict()));
       case 'd' -> {
-        PyDict d = counted(new PyDict());
+        PyDict d = values.counted(new PyDict());
         setItems(d, s.popMark());
         s.push(d);
       }
@@ -335,78 +331,28 @@ public final class PickleScanner {
     }
   }
 
-  private Object keep(String s) {
-    if (s.length() <= ALWAYS_KEPT_CHARS) {
-      return s;
-    }
-    return room() ? s : PyValues.UNKNOWN;
-  }
-
   private Object bytes(long length) throws IOException {
     in.skip(length);
     return new Bytes(length);
   }
 
-  private boolean room() {
-    return ++kept <= MAX_KEPT_VALUES;
-  }
-
-  private <T> T counted(T container) {
-    kept++;
-    return container;
+  private Object keep(String s) {
+    return values.keep(s);
   }
 
   private Object tuple(List<Object> items) {
-    if (!room()) {
-      return PyValues.UNKNOWN;
-    }
-    return new Tuple(List.copyOf(items));
-  }
-
-  private PyList listOf(List<Object> items) {
-    PyList l = counted(new PyList());
-    append(l, items);
-    return l;
+    return values.tuple(items);
   }
 
   private Object object(Object callable, Object args) {
-    return room() ? new PyObject(callable, args) : PyValues.UNKNOWN;
-  }
-
-  private void append(Object target, List<Object> items) {
-    PyList list = target instanceof PyList l ? l : null;
-    if (list == null && target instanceof PyObject o) {
-      list = o.list == null ? (o.list = new PyList()) : o.list;
-    }
-    if (list == null) {
-      return;
-    }
-    list.size += items.size();
-    for (Object item : items) {
-      if (!room()) {
-        return;
-      }
-      list.items.add(item);
-    }
+    return values.object(callable, args);
   }
 
   private void setItems(Object target, List<Object> items) throws MalformedPickleException {
     if (items.size() % 2 != 0) {
       throw new MalformedPickleException("odd number of items for a dict at byte " + in.position());
     }
-    PyDict dict = target instanceof PyDict d ? d : null;
-    if (dict == null && target instanceof PyObject o) {
-      dict = o.dict == null ? (o.dict = new PyDict()) : o.dict;
-    }
-    if (dict == null) {
-      return;
-    }
-    for (int i = 0; i < items.size(); i += 2) {
-      dict.size++;
-      if (room()) {
-        dict.items.put(items.get(i), items.get(i + 1));
-      }
-    }
+    values.setItems(target, items);
   }
 
   /** For a cut stream: the outermost value, with the key/value pairs pending above it applied. */
@@ -415,11 +361,7 @@ public final class PickleScanner {
     List<Object> pending = stack.pendingAfterBottom();
     if (bottom != null && !pending.isEmpty()) {
       List<Object> pairs = new ArrayList<>(pending.subList(0, pending.size() - pending.size() % 2));
-      try {
-        setItems(bottom, pairs);
-      } catch (MalformedPickleException e) {
-        // an odd tail is dropped above
-      }
+      values.setItems(bottom, pairs);
     }
     return bottom;
   }
