@@ -42,6 +42,9 @@ public final class TorchCheckpointParser implements FileParser {
 
   @Override
   public boolean supports(FileCandidate file) {
+    if (file.hasExtension(".pth") && isText(file.head())) {
+      return false; // a Python path configuration file, not a checkpoint
+    }
     if (file.hasExtension(".pt", ".pth", ".ckpt")) {
       return true;
     }
@@ -53,6 +56,18 @@ public final class TorchCheckpointParser implements FileParser {
       return file.headText().contains("data.pkl") || file.headText().contains("/version");
     }
     return head.length >= 2 && (head[0] & 0xFF) == 0x80 && head[1] >= 2 && head[1] <= 5;
+  }
+
+  private static boolean isText(byte[] head) {
+    if (head.length == 0) {
+      return false;
+    }
+    for (byte b : head) {
+      if (b < 0x09 || (b > 0x0D && b < 0x20) || b == 0x7F) {
+        return false; // also true for negative (non-ASCII) bytes: binary enough to be ours
+      }
+    }
+    return true;
   }
 
   @Override

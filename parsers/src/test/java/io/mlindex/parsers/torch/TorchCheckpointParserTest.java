@@ -243,6 +243,8 @@ class TorchCheckpointParserTest {
       assertTrue(parser.supports(TestTrees.candidate(TestTrees.write(fs.getPath("/pytorch_model.bin"),
           torchZip("pytorch_model", stateDict(PickleBytes.protocol(2)).stop().bytes())))));
       assertFalse(parser.supports(TestTrees.candidate(TestTrees.write(fs.getPath("/vocab.bin"), noise))));
+      assertFalse(parser.supports(TestTrees.candidate(TestTrees.write(fs.getPath("/site.pth"), "import _virtualenv\n/opt/lib\n"))));
+      assertTrue(parser.supports(TestTrees.candidate(TestTrees.write(fs.getPath("/noise.pth"), noise))));
       assertFalse(parser.supports(TestTrees.candidate(TestTrees.write(fs.getPath("/other.bin"),
           zip(Map.of("readme.txt", new byte[10]))))));
     }
