@@ -20,6 +20,7 @@ public final class Bench {
   static {
     // Benchmarks register here: BENCHMARKS.put("name", Class::main).
     BENCHMARKS.put("incremental", IncrementalCrawlBenchmark::main);
+    BENCHMARKS.put("tfevents", TfeventsBenchmark::main);
   }
 
   private Bench() {}

@@ -38,10 +38,12 @@ final class EventDecoder {
   private static final int DATA_CLASS_SCALAR = 1;
 
   private final EventLog log;
+  private final TagCache tagCache;
   private final TensorValue tensor = new TensorValue();
 
-  // The summary value being decoded (reused).
-  private String valueTag;
+  // The summary value being decoded (reused). The tag is a range of the payload.
+  private int tagOffset;
+  private int tagLength;
   private String plugin;
   private int dataClass;
   private int contentOffset;
@@ -53,6 +55,7 @@ final class EventDecoder {
 
   EventDecoder(EventLog log) {
     this.log = log;
+    this.tagCache = new TagCache(log);
   }
 
   /** Decodes one event; throws when the payload is not a well-formed protobuf. */
@@ -60,6 +63,7 @@ final class EventDecoder {
     CodedInputStream in = CodedInputStream.newInstance(payload, 0, length);
     double wallTime = 0;
     long step = 0;
+    boolean stepSeen = false;
     int summaryOffset = -1;
     int summaryLength = 0;
     int tag;
@@ -68,10 +72,15 @@ final class EventDecoder {
         wallTime = in.readDouble();
       } else if (tag == STEP) {
         step = in.readInt64();
+        stepSeen = true;
       } else if (tag == FILE_VERSION) {
         log.fileVersion = in.readString();
+      } else if (tag == SUMMARY && stepSeen) {
+        int limit = in.pushLimit(in.readRawVarint32());
+        decodeSummary(in, 0, payload, step);
+        in.popLimit(limit);
       } else if (tag == SUMMARY) {
-        // The step may follow the summary on the wire: decode the summary after the loop.
+        // Writers put the step first, but the wire allows any order: then decode after the loop.
         summaryLength = in.readRawVarint32();
         summaryOffset = in.getTotalBytesRead();
         in.skipRawBytes(summaryLength);
@@ -90,12 +99,12 @@ final class EventDecoder {
     }
     log.event(wallTime, step);
     if (summaryOffset >= 0) {
-      decodeSummary(payload, summaryOffset, summaryLength, step);
+      decodeSummary(CodedInputStream.newInstance(payload, summaryOffset, summaryLength), summaryOffset, payload, step);
     }
   }
 
-  private void decodeSummary(byte[] payload, int offset, int length, long step) throws IOException {
-    CodedInputStream in = CodedInputStream.newInstance(payload, offset, length);
+  /** Decodes the Summary the stream is limited to; {@code offset} is where the stream starts in the payload. */
+  private void decodeSummary(CodedInputStream in, int offset, byte[] payload, long step) throws IOException {
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag != SUMMARY_VALUE) {
@@ -110,7 +119,8 @@ final class EventDecoder {
   }
 
   private void decodeValue(CodedInputStream in, int base) throws IOException {
-    valueTag = "";
+    tagOffset = 0;
+    tagLength = 0;
     plugin = null;
     dataClass = 0;
     contentLength = 0;
@@ -120,7 +130,9 @@ final class EventDecoder {
     int tag;
     while ((tag = in.readTag()) != 0) {
       if (tag == VALUE_TAG) {
-        valueTag = in.readString();
+        tagLength = in.readRawVarint32();
+        tagOffset = base + in.getTotalBytesRead();
+        in.skipRawBytes(tagLength);
       } else if (tag == SIMPLE_VALUE) {
         simple = in.readFloat();
         hasSimple = true;
@@ -175,7 +187,7 @@ final class EventDecoder {
   }
 
   private void finishValue(byte[] payload, long step) throws IOException {
-    EventLog.Tag t = log.tag(valueTag);
+    EventLog.Tag t = tagCache.lookup(payload, tagOffset, tagLength);
     if (t == null) {
       return;
     }
@@ -189,7 +201,7 @@ final class EventDecoder {
     if (hasSimple) {
       log.scalar(t, step, simple, "simple_value");
     } else if (hasTensor && isScalarSeries(tagPlugin) && tensor.isFloatScalar()) {
-      log.scalar(t, step, tensor.first, "tensor:" + TensorValue.dtypeName(tensor.dtype));
+      log.scalar(t, step, tensor.first, t.encoding != null ? t.encoding : "tensor:" + TensorValue.dtypeName(tensor.dtype));
     } else if (hasTensor) {
       log.nonScalar(t, tagPlugin, TensorValue.dtypeName(tensor.dtype));
     } else {
