@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What the events of one file add up to: a series per scalar tag (in file order), the other tags
@@ -18,6 +19,8 @@ import java.util.TreeSet;
  */
 final class EventLog {
   static final int MAX_TAGS = 10_000;
+  /** Plugin names become property names: anything else (empty, odd, hostile) is listed as "other". */
+  private static final Pattern PLUGIN_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   /** One tag: its plugin (from the first value that carried metadata) and what it held. */
   static final class Tag {
@@ -111,7 +114,7 @@ final class EventLog {
         encodings.add(t.encoding);
       }
       if (t.nonScalarCount > 0) {
-        String plugin = t.plugin.isEmpty() ? "other" : t.plugin;
+        String plugin = PLUGIN_NAME.matcher(t.plugin).matches() ? t.plugin : "other";
         byPlugin.computeIfAbsent(plugin, k -> new ArrayList<>()).add(name);
       }
     });

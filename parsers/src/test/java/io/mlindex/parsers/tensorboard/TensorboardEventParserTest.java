@@ -167,6 +167,17 @@ class TensorboardEventParserTest {
     assertEquals(1, r.getMetrics().size(), r.getMetrics().keySet().toString());
   }
 
+  @Test
+  void oddPluginNamesAreListedAsOther() throws IOException {
+    byte[] value = EventFileWriter.message(o -> {
+      o.writeString(1, "weird");
+      o.writeByteArray(9, EventFileWriter.pluginMetadata("bad plugin\n!", null));
+      o.writeByteArray(8, EventFileWriter.message(t -> t.writeEnum(1, EventFileWriter.DT_STRING)));
+    });
+    Record r = parse(started().record(summaryEvent(1700000001, 0, value)).bytes());
+    assertEquals(List.of("weird"), r.getProperties().get("tags.other"));
+  }
+
   /** The second value of a TF2 histogram tag carries no metadata: the tag's first plugin still applies. */
   private static byte[] tensorWithoutMetadata() {
     byte[] tensor = EventFileWriter.message(o -> {
