@@ -3,17 +3,21 @@ package io.mlindex.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlindex.record.Metric;
 import io.mlindex.record.Record;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * tfevents: params (hparams session start), each certain scalar's last value, count and last step,
- * non-scalar tags under their plugin, and the file's record count, CRC errors and version.
+ * non-scalar tags under their plugin, the scalar encodings used, and the file's record count, CRC
+ * errors and version.
  * git-lfs-pointer: oid and size.
  *
  * <p>Name mapping: the manifest's {@code non_scalar_tags} ({tag: {plugin}}) are our
- * {@code properties.tags.<plugin>} lists; its {@code run_info} fields are properties of the same
- * name; {@code count} is {@link Metric#steps()}.
+ * {@code properties.tags.<plugin>} lists; its per-tag {@code value_encoding}s, as a sorted distinct
+ * list, are {@code properties.scalar_encodings}; its {@code run_info} fields are properties of the
+ * same name; {@code count} is {@link Metric#steps()}.
  */
 public final class TensorboardCheck implements FormatCheck {
   @Override
@@ -46,6 +50,16 @@ public final class TensorboardCheck implements FormatCheck {
     }
     Expect.metricLasts(e, r.getMetrics(), "last", tally);
     Checks.seriesShape(e, r.getMetrics(), tally);
+    TreeSet<String> encodings = new TreeSet<>();
+    e.get("metrics").forEach(m -> {
+      if (m.hasNonNull("value_encoding")) {
+        encodings.add(m.get("value_encoding").asText());
+      }
+    });
+    if (!encodings.isEmpty()) {
+      Object actual = r.getProperties().get("scalar_encodings");
+      tally.fact(e, "scalar encodings", new ArrayList<>(encodings).equals(actual), encodings, actual);
+    }
     e.get("non_scalar_tags").fields().forEachRemaining(t -> {
       String plugin = t.getValue().path("plugin").asText();
       Object listed = r.getProperties().get("tags." + plugin);
