@@ -72,10 +72,6 @@ public final class KerasHistoryParser implements FileParser {
     r.property("columns", t.columns.stream().filter(c -> !INDEX_COLUMNS.contains(c)).toList());
     Double maxEpoch = t.indexMax.get("epoch");
     r.property("max_epoch", maxEpoch == null ? null : maxEpoch.longValue());
-    if (t.stepRestarts > 0) {
-      r.warn(file.name() + ": the epoch goes back " + t.stepRestarts
-          + " time(s): several trainings appended to one log; 'last' is the last row");
-    }
   }
 
   private static void readJson(FileCandidate file, Record r, ParseContext context) throws IOException {

@@ -1,5 +1,6 @@
 package io.mlindex.parsers.tensorboard;
 
+import io.mlindex.parsers.util.StepOrder;
 import io.mlindex.record.Record;
 import io.mlindex.record.SeriesBuilder;
 import java.time.Instant;
@@ -26,6 +27,7 @@ final class EventLog {
   static final class Tag {
     String plugin = "";
     SeriesBuilder series;
+    StepOrder order;
     String encoding;
     String dtype;
     long nonScalarCount;
@@ -71,11 +73,13 @@ final class EventLog {
   void scalar(Tag t, long step, double value, String encoding) {
     if (t.series == null) {
       t.series = new SeriesBuilder();
+      t.order = new StepOrder();
     }
     if (t.encoding == null) {
       t.encoding = encoding;
     }
     t.series.add(step, value);
+    t.order.see(step);
   }
 
   void nonScalar(Tag t, String plugin, String dtype) {
@@ -108,10 +112,15 @@ final class EventLog {
   void writeTo(Record r) {
     Map<String, List<String>> byPlugin = new TreeMap<>();
     TreeSet<String> encodings = new TreeSet<>();
+    List<String> outOfOrder = new ArrayList<>();
     tags.forEach((name, t) -> {
       if (t.series != null) {
         r.metric(name, t.series.build());
         encodings.add(t.encoding);
+        String w = t.order.warning("scalar " + name);
+        if (w != null) {
+          outOfOrder.add(w);
+        }
       }
       if (t.nonScalarCount > 0) {
         String plugin = PLUGIN_NAME.matcher(t.plugin).matches() ? t.plugin : "other";
@@ -135,6 +144,9 @@ final class EventLog {
     Double end = sessionEndSecs > 0 ? Double.valueOf(sessionEndSecs) : lastWallTime;
     r.getTime().setStart(seconds(start));
     r.getTime().setEnd(seconds(end));
+    if (!outOfOrder.isEmpty()) {
+      r.warn(outOfOrder.get(0) + (outOfOrder.size() > 1 ? " (and " + (outOfOrder.size() - 1) + " more tag(s) alike)" : ""));
+    }
     if (droppedTagValues > 0) {
       r.warn("more than " + MAX_TAGS + " distinct tags; " + droppedTagValues + " values of further tags were not indexed");
     }

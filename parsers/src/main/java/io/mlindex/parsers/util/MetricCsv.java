@@ -32,8 +32,6 @@ public final class MetricCsv {
     public final Map<String, Double> indexMax = new LinkedHashMap<>();
     /** Data rows read (blank lines and repeated headers not counted). */
     public long rows;
-    /** How often a step went down from one row to the next (a log appended to by a restart). */
-    public long stepRestarts;
     public final List<String> warnings = new ArrayList<>();
   }
 
@@ -78,6 +76,7 @@ public final class MetricCsv {
     private final int stepIndex;
     private final boolean[] isIndex;
     private final SeriesBuilder[] builders;
+    private final StepOrder[] orders;
     private long badCells;
     private String firstBad;
     private long ragged;
@@ -91,6 +90,7 @@ public final class MetricCsv {
       this.stepIndex = stepColumn == null ? -1 : cols.indexOf(stepColumn);
       this.isIndex = new boolean[cols.size()];
       this.builders = new SeriesBuilder[cols.size()];
+      this.orders = new StepOrder[cols.size()];
       for (int i = 0; i < cols.size(); i++) {
         isIndex[i] = i == stepIndex || indexColumns.contains(cols.get(i));
       }
@@ -131,9 +131,6 @@ public final class MetricCsv {
           step = previousStep;
         }
       }
-      if (previousStep != null && step < previousStep) {
-        t.stepRestarts++;
-      }
       previousStep = step;
       t.rows++;
       int n = Math.min(cells.size(), cols.size());
@@ -154,13 +151,26 @@ public final class MetricCsv {
         } else {
           if (builders[i] == null) {
             builders[i] = new SeriesBuilder();
+            orders[i] = new StepOrder();
           }
           builders[i].add(step, v);
+          orders[i].see(step);
         }
       }
     }
 
     private void report() {
+      String firstOutOfOrder = null;
+      int outOfOrder = 0;
+      for (int i = 0; i < cols.size(); i++) {
+        String w = orders[i] == null ? null : orders[i].warning(name + " column " + cols.get(i));
+        if (w != null && outOfOrder++ == 0) {
+          firstOutOfOrder = w;
+        }
+      }
+      if (outOfOrder > 0) {
+        t.warnings.add(firstOutOfOrder + (outOfOrder > 1 ? " (and " + (outOfOrder - 1) + " more column(s) alike)" : ""));
+      }
       if (badCells > 0) {
         t.warnings.add(name + ": " + badCells + " cell(s) are not numbers and were skipped (first at " + firstBad + ")");
       }
