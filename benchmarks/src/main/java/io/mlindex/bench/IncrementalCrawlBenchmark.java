@@ -1,17 +1,14 @@
 package io.mlindex.bench;
 
+import io.mlindex.cli.IndexPorts;
 import io.mlindex.config.RootSettings;
 import io.mlindex.crawler.CrawlListener;
 import io.mlindex.crawler.CrawlReport;
 import io.mlindex.crawler.Crawler;
-import io.mlindex.crawler.IndexedUnits;
-import io.mlindex.crawler.RecordSink;
 import io.mlindex.crawler.Trigger;
 import io.mlindex.index.RecordIndex;
 import io.mlindex.parsers.ParseContext;
 import io.mlindex.parsers.ParserRegistry;
-import io.mlindex.record.Record;
-import io.mlindex.record.UnitState;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -23,9 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -48,7 +42,7 @@ public final class IncrementalCrawlBenchmark {
     }
     deleteRecursively(indexDir);
     try (RecordIndex index = RecordIndex.openWritable(indexDir, Clock.systemUTC())) {
-      Ports ports = new Ports(index);
+      IndexPorts ports = new IndexPorts(index);
       Crawler crawler = new Crawler(ParserRegistry.loadDefault(), ports, ports, new ParseContext(), 5000);
       CrawlReport full = measure("full crawl", () -> crawler.crawl(RootSettings.of(tree), Trigger.CLI, CrawlListener.NONE));
       double walk = walkFloor(tree);
@@ -121,50 +115,6 @@ public final class IncrementalCrawlBenchmark {
       for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
-    }
-  }
-
-  /** The crawler's ports over the index (as the application wires them). */
-  static final class Ports implements IndexedUnits, RecordSink {
-    private final RecordIndex index;
-
-    Ports(RecordIndex index) {
-      this.index = index;
-    }
-
-    @Override
-    public Iterator<UnitState> unitsUnder(String rootKey) throws IOException {
-      return index.unitsUnder(rootKey);
-    }
-
-    @Override
-    public List<UnitState> unitsWithContentHash(String hash) throws IOException {
-      return index.unitsWithContentHash(hash);
-    }
-
-    @Override
-    public void crawlStarted(String crawlId, Instant start) {
-      index.crawlStarted(crawlId, start);
-    }
-
-    @Override
-    public void replaceUnit(UnitState unit, List<Record> records) throws IOException {
-      index.replaceUnit(unit, records);
-    }
-
-    @Override
-    public void deleteUnit(String unitKey) throws IOException {
-      index.deleteUnit(unitKey);
-    }
-
-    @Override
-    public void commit() throws IOException {
-      index.commit();
-    }
-
-    @Override
-    public void crawlFinished(String crawlId, String root, Instant start, boolean reachable, String json) throws IOException {
-      index.crawlFinished(crawlId, root, start, reachable, json);
     }
   }
 }

@@ -5,17 +5,11 @@ import io.mlindex.config.Settings;
 import io.mlindex.config.SettingsException;
 import io.mlindex.config.SettingsLoader;
 import io.mlindex.crawler.Crawler;
-import io.mlindex.crawler.IndexedUnits;
-import io.mlindex.crawler.RecordSink;
 import io.mlindex.index.RecordIndex;
 import io.mlindex.parsers.ParseContext;
 import io.mlindex.parsers.ParserRegistry;
-import io.mlindex.record.Record;
-import io.mlindex.record.UnitState;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -89,49 +83,5 @@ final class Application {
     index.setHistoryVersions(settings().crawl().historyVersions());
     IndexPorts ports = new IndexPorts(index);
     return new Crawler(ParserRegistry.loadDefault(), ports, ports, context, settings().crawl().checkpointRecords());
-  }
-
-  /** The crawler's two ports, implemented by delegating to the index. */
-  static final class IndexPorts implements IndexedUnits, RecordSink {
-    private final RecordIndex index;
-
-    IndexPorts(RecordIndex index) {
-      this.index = index;
-    }
-
-    @Override
-    public Iterator<UnitState> unitsUnder(String rootKey) throws IOException {
-      return index.unitsUnder(rootKey);
-    }
-
-    @Override
-    public List<UnitState> unitsWithContentHash(String contentHash) throws IOException {
-      return index.unitsWithContentHash(contentHash);
-    }
-
-    @Override
-    public void crawlStarted(String crawlId, Instant start) {
-      index.crawlStarted(crawlId, start);
-    }
-
-    @Override
-    public void replaceUnit(UnitState unit, List<Record> records) throws IOException {
-      index.replaceUnit(unit, records);
-    }
-
-    @Override
-    public void deleteUnit(String unitKey) throws IOException {
-      index.deleteUnit(unitKey);
-    }
-
-    @Override
-    public void commit() throws IOException {
-      index.commit();
-    }
-
-    @Override
-    public void crawlFinished(String crawlId, String root, Instant start, boolean reachable, String reportJson) throws IOException {
-      index.crawlFinished(crawlId, root, start, reachable, reportJson);
-    }
   }
 }

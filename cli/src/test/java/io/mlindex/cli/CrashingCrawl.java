@@ -39,7 +39,7 @@ final class CrashingCrawl {
     String mode = args[2];
     int n = Integer.parseInt(args[3]);
     try (RecordIndex idx = RecordIndex.openWritable(index, Clock.systemUTC())) {
-      Pausing ports = new Pausing(new Application.IndexPorts(idx), mode, n);
+      Pausing ports = new Pausing(new IndexPorts(idx), mode, n);
       new Crawler(ParserRegistry.loadDefault(), ports, ports, new ParseContext(), 20)
           .crawl(RootSettings.of(tree), Trigger.CLI, CrawlListener.NONE);
     }
@@ -48,13 +48,13 @@ final class CrashingCrawl {
 
   /** The index's ports with a pause or an announcement at the requested moment. */
   private static final class Pausing implements IndexedUnits, RecordSink {
-    private final Application.IndexPorts real;
+    private final IndexPorts real;
     private final String mode;
     private final int n;
     private int units;
     private int commits;
 
-    Pausing(Application.IndexPorts real, String mode, int n) {
+    Pausing(IndexPorts real, String mode, int n) {
       this.real = real;
       this.mode = mode;
       this.n = n;
