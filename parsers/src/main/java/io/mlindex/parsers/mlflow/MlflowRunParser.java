@@ -15,14 +15,18 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * An MLflow file-store run: {@code mlruns/<experiment>/<run>/} with {@code meta.yaml}, {@code
  * params/}, {@code metrics/} and {@code tags/} (names containing '/' are nested folders). The
  * experiment's name comes from the experiment's own {@code meta.yaml}; runs in deleted experiments
- * ({@code .trash}) or with lifecycle stage {@code deleted} are kept and marked.
+ * ({@code .trash}) or with lifecycle stage {@code deleted} are kept and marked. Dataset inputs
+ * ({@code inputs/}) become lineage inputs, artifact files outputs, and the models the run logged
+ * (tag {@code mlflow.log-model.history}) the property {@code logged_models}.
  */
 public final class MlflowRunParser implements DirectoryParser {
+  private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{32}");
   static final String[] STATUS = {null, "RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"};
 
   @Override
@@ -32,8 +36,20 @@ public final class MlflowRunParser implements DirectoryParser {
 
   @Override
   public boolean claims(DirectoryView dir) {
-    return dir.hasFile("meta.yaml")
-        && (dir.hasDir("metrics") || dir.hasDir("params") || dir.hasDir("tags"));
+    if (!dir.hasFile("meta.yaml")) {
+      return false;
+    }
+    boolean runLike = dir.hasDir("metrics") || dir.hasDir("params");
+    // An experiment or a registered model may have a tags/ folder too, and an MLflow 3 logged
+    // model (<experiment>/models/<model id>/) has params/ and metrics/: ask the meta.yaml.
+    if (runLike && !"models".equals(MlflowRegisteredModelParser.parentName(dir.path()))) {
+      return true;
+    }
+    if (!runLike && !dir.hasDir("tags")) {
+      return false;
+    }
+    MlflowMeta.Kind kind = MlflowMeta.peek(dir);
+    return kind == MlflowMeta.Kind.RUN || kind == MlflowMeta.Kind.UNREADABLE && RUN_ID.matcher(dir.name()).matches();
   }
 
   @Override
@@ -65,6 +81,7 @@ public final class MlflowRunParser implements DirectoryParser {
     MlflowFolders.readValues(runDir.resolve("tags"), r, context, (k, v) -> r.tag(k, v));
     MlflowFolders.readMetrics(runDir.resolve("metrics"), r, context);
     codeFromTags(r);
+    MlflowLoggedModels.fromTags(r);
 
     String name = text(meta, "run_name", null);
     if (name == null || name.isEmpty()) {
@@ -78,6 +95,7 @@ public final class MlflowRunParser implements DirectoryParser {
     }
     experiment(runDir.getParent(), r, limit);
     MlflowFolders.artifactOutputs(runDir.resolve("artifacts"), r, context);
+    MlflowRunInputs.read(runDir, r, context);
     return List.of(r);
   }
 
