@@ -55,16 +55,19 @@ final class MlflowMeta {
 
   static Kind kindOf(JsonNode meta) {
     if (meta.has("model_id")) {
-      return Kind.OTHER;
+      return Kind.OTHER; // an MLflow 3 logged model
     }
-    if (meta.has("run_uuid") || meta.has("run_id") && meta.has("experiment_id")) {
+    if (meta.has("run_uuid")) {
       return Kind.RUN;
-    }
-    if (meta.has("digest") || meta.has("source_id")) {
-      return Kind.OTHER;
     }
     if (meta.has("version") && (meta.has("source") || meta.has("current_stage"))) {
       return Kind.MODEL_VERSION;
+    }
+    if (meta.has("run_id")) {
+      return Kind.RUN;
+    }
+    if (meta.has("digest") || meta.has("source_id")) {
+      return Kind.OTHER; // a dataset or a run input
     }
     if (meta.has("experiment_id") || meta.has("artifact_location") && meta.has("lifecycle_stage")) {
       return Kind.EXPERIMENT;
