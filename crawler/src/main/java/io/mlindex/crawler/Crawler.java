@@ -6,6 +6,7 @@ import io.mlindex.parsers.ParserRegistry;
 import io.mlindex.parsers.util.PosixPaths;
 import io.mlindex.record.RecordJson;
 import java.io.IOException;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -55,7 +56,9 @@ public final class Crawler {
       throw new CrawlInProgressException(rootPosix);
     }
     boolean reachable = true;
-    try (UnitHarvester harvester = new UnitHarvester(context, registry.enrichers())) {
+    // Enrichers get paths as strings; the context tells them which file system they are on.
+    ParseContext crawlContext = context.withDeadlineIn(0).set(FileSystem.class, path.getFileSystem());
+    try (UnitHarvester harvester = new UnitHarvester(crawlContext, registry.enrichers())) {
       if (!Files.exists(path)) {
         reachable = false;
         throw new NoSuchFileException(rootPosix);
