@@ -89,7 +89,7 @@ public final class MlflowRunParser implements DirectoryParser {
     }
     r.setName(name);
 
-    boolean trashed = isUnderTrash(runDir);
+    boolean trashed = MlflowMeta.isUnderTrash(runDir);
     if ("deleted".equals(lifecycle) || trashed) {
       r.property("deleted", true);
     }
@@ -144,15 +144,6 @@ public final class MlflowRunParser implements DirectoryParser {
     if (t.containsKey("mlflow.parentRunId")) {
       r.property("parent_run_id", t.get("mlflow.parentRunId"));
     }
-  }
-
-  private static boolean isUnderTrash(Path runDir) {
-    for (Path p = runDir; p != null; p = p.getParent()) {
-      if (p.getFileName() != null && p.getFileName().toString().equals(".trash")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   static String text(JsonNode node, String field, String fallback) {
