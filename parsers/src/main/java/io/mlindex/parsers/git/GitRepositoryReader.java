@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -64,9 +65,10 @@ final class GitRepositoryReader {
     }
     try {
       String commit = resolve(ref, gitDir, commonDir, 0);
-      return commit != null
-          ? new GitHead(commit, branch, remote, null)
-          : new GitHead(null, branch, remote, "git: branch " + branch + " has no commit (neither a loose ref nor in packed-refs)");
+      if (commit != null || isUnborn(commonDir)) {
+        return new GitHead(commit, branch, remote, null); // a repository without commits yet is normal
+      }
+      return new GitHead(null, branch, remote, "git: branch " + branch + " has no commit (neither a loose ref nor in packed-refs)");
     } catch (IOException e) {
       return new GitHead(null, branch, remote, "git: ref " + ref + " could not be read: " + e.getMessage());
     }
@@ -124,6 +126,18 @@ final class GitRepositoryReader {
       }
     }
     return packed(commonDir.resolve("packed-refs"), ref);
+  }
+
+  /** Whether the repository has no branch at all yet (after {@code git init}, before a commit). */
+  private static boolean isUnborn(Path commonDir) {
+    if (Files.exists(commonDir.resolve("packed-refs"))) {
+      return false;
+    }
+    try (DirectoryStream<Path> heads = Files.newDirectoryStream(commonDir.resolve("refs/heads"))) {
+      return !heads.iterator().hasNext();
+    } catch (IOException e) {
+      return true; // no refs/heads folder
+    }
   }
 
   /** Streams {@code packed-refs} ({@code <sha> <ref>} lines; {@code #} headers, {@code ^} peeled tags). */

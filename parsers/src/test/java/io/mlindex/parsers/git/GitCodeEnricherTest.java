@@ -129,6 +129,7 @@ class GitCodeEnricherTest {
   @Test
   void aMissingRefIsAWarningAndKeepsTheBranch() {
     Path root = repo("/repo", "ref: refs/heads/main");
+    write(root.resolve(".git/refs/heads/other"), SHA2 + "\n");
     Path file = write(root.resolve("a.csv"), "x");
 
     Record r = enrich(file);
@@ -137,6 +138,18 @@ class GitCodeEnricherTest {
     assertEquals("main", r.getCode().getGitBranch());
     assertEquals("https://github.com/org/repo.git", r.getCode().getGitRemote());
     assertEquals(List.of("git: branch main has no commit (neither a loose ref nor in packed-refs)"), r.getWarnings());
+  }
+
+  @Test
+  void aRepositoryWithoutCommitsYetIsNoProblem() {
+    Path root = repo("/fresh", "ref: refs/heads/main");
+    Path file = write(root.resolve("a.csv"), "x");
+
+    Record r = enrich(file);
+
+    assertNull(r.getCode().getGitCommit());
+    assertEquals("main", r.getCode().getGitBranch());
+    assertTrue(r.getWarnings().isEmpty(), r.getWarnings().toString());
   }
 
   @Test

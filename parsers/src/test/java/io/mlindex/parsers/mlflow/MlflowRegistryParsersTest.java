@@ -16,6 +16,7 @@ import io.mlindex.record.RecordKind;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class MlflowRegistryParsersTest {
   }
 
   private Path version(Path model, int n, String runId, String source) {
-    return write(model.resolve("version-" + n + "/meta.yaml"), """
+    return write(model.resolve("version-" + n + "/meta.yaml"), String.format(Locale.ROOT, """
         aliases: []
         creation_timestamp: 1731484679925
         current_stage: Production
@@ -67,7 +68,7 @@ class MlflowRegistryParsersTest {
         status_message: null
         user_id: null
         version: %d
-        """.formatted(runId, source, n)).getParent();
+        """, runId, source, n)).getParent();
   }
 
   @Test

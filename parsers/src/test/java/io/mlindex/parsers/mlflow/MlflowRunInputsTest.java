@@ -13,6 +13,7 @@ import io.mlindex.record.LineageRef;
 import io.mlindex.record.Record;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -35,14 +36,14 @@ class MlflowRunInputsTest {
   }
 
   private void input(String inputId, String datasetId, String context) {
-    write(run.resolve("inputs/" + inputId + "/meta.yaml"), """
+    write(run.resolve("inputs/" + inputId + "/meta.yaml"), String.format(Locale.ROOT, """
         destination_id: %s
         destination_type: RUN
         source_id: %s
         source_type: DATASET
         tags:
           mlflow.data.context: %s
-        """.formatted(datasetId, datasetId, context));
+        """, datasetId, datasetId, context));
   }
 
   @Test

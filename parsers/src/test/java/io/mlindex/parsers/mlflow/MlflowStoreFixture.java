@@ -3,6 +3,7 @@ package io.mlindex.parsers.mlflow;
 import static io.mlindex.parsers.TestTrees.write;
 
 import java.nio.file.Path;
+import java.util.Locale;
 
 /** A small MLflow file store written by the tests: one experiment, runs, a registry. */
 final class MlflowStoreFixture {
@@ -13,20 +14,20 @@ final class MlflowStoreFixture {
 
   static Path experiment(Path store, String id, String name) {
     Path exp = store.resolve(id);
-    write(exp.resolve("meta.yaml"), """
+    write(exp.resolve("meta.yaml"), String.format(Locale.ROOT, """
         artifact_location: file:///home/someone/mlruns/%s
         creation_time: 1700000000000
         experiment_id: '%s'
         last_update_time: 1700000001000
         lifecycle_stage: active
         name: %s
-        """.formatted(id, id, name));
+        """, id, id, name));
     return exp;
   }
 
   static Path run(Path experiment, String runId) {
     Path run = experiment.resolve(runId);
-    write(run.resolve("meta.yaml"), """
+    write(run.resolve("meta.yaml"), String.format(Locale.ROOT, """
         artifact_uri: file:///home/someone/mlruns/1/%s/artifacts
         end_time: 1700000100000
         experiment_id: '1'
@@ -38,14 +39,14 @@ final class MlflowStoreFixture {
         start_time: 1700000050000
         status: 3
         user_id: someone
-        """.formatted(runId, runId, runId));
+        """, runId, runId, runId));
     write(run.resolve("params/alpha"), "0.5");
     write(run.resolve("metrics/rmse"), "1700000060000 0.75 0\n");
     return run;
   }
 
   static Path mlmodel(Path folder, String runId) {
-    return write(folder.resolve("MLmodel"), """
+    return write(folder.resolve("MLmodel"), String.format(Locale.ROOT, """
         artifact_path: model
         flavors:
           python_function:
@@ -74,6 +75,6 @@ final class MlflowStoreFixture {
           outputs: '[{"type": "double", "required": true}]'
           params: null
         utc_time_created: '2025-05-26 11:13:10.919351'
-        """.formatted(runId));
+        """, runId));
   }
 }

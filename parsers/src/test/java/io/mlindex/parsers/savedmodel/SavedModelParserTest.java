@@ -15,6 +15,7 @@ import io.mlindex.record.Record;
 import io.mlindex.record.RecordKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -135,7 +136,7 @@ class SavedModelParserTest {
     byte[] whole = savedModel();
     Path dir = fs.getPath("/models/cut");
     // Cut inside the graph: the meta info before it is read, the signatures after it are not.
-    write(dir.resolve("saved_model.pb"), Arrays.copyOf(whole, indexOf(whole, "Identity".getBytes())));
+    write(dir.resolve("saved_model.pb"), Arrays.copyOf(whole, indexOf(whole, "Identity".getBytes(StandardCharsets.UTF_8))));
 
     Record r = parse(dir);
 
