@@ -50,6 +50,7 @@ public final class GenericRunParser implements DirectoryParser {
     List<String> notes = new ArrayList<>();
     List<String> paramsFiles = new ArrayList<>();
     List<String> metricsFiles = new ArrayList<>();
+    List<Path> ignored = new ArrayList<>();
     boolean paramNames = false;
     boolean unreadable = false;
     for (String name : GenericFolderRules.candidates(dir)) {
@@ -60,16 +61,16 @@ public final class GenericRunParser implements DirectoryParser {
         tree = read(file, context, notes);
       } catch (IOException e) {
         notes.add(name + " could not be read: " + e.getMessage());
-        if (isExplicit(name)) {
-          unreadable = true; // its name says what it is: worth a record that reports the damage
-          r.source(PosixPaths.of(file));
-        }
+        unreadable |= isExplicit(name); // its name says what it is: worth a record that reports the damage
+        ignored.add(file);
         continue;
       }
       if (GenericFolderRules.isMetricsFile(name)) {
         if (addMetrics(name, tree, r, notes)) {
           metricsFiles.add(name);
           r.source(PosixPaths.of(file));
+        } else {
+          ignored.add(file);
         }
       } else if (isHuggingFaceConfig(tree)) {
         continue; // a model config, read by the Hugging Face reader
@@ -77,6 +78,7 @@ public final class GenericRunParser implements DirectoryParser {
         Map<String, Object> params = GenericValues.params(tree);
         if (params.isEmpty()) {
           notes.add(name + " is not a mapping of settings; ignored");
+          ignored.add(file);
           continue;
         }
         params.forEach(r.getParams()::putIfAbsent);
@@ -91,6 +93,8 @@ public final class GenericRunParser implements DirectoryParser {
       return List.of();
     }
     notes.forEach(r::warn);
+    // Files looked at but not used are sources too: when they change, the folder is read again.
+    ignored.forEach(f -> r.source(PosixPaths.of(f)));
     r.property("params_files", paramsFiles.isEmpty() ? null : paramsFiles);
     r.property("metrics_files", metricsFiles.isEmpty() ? null : metricsFiles);
     checkpoints(dir, r);

@@ -111,6 +111,19 @@ class GenericRunParserTest {
   }
 
   @Test
+  void filesLookedAtButNotUsedAreSourcesWithANote() throws Exception {
+    Path dir = root.resolve("mixed");
+    write(dir.resolve("metrics.json"), "{\"loss\": 0.2}");
+    write(dir.resolve("results.json"), "{\"numPassedTests\": 10}");
+
+    Record r = parseOne(dir);
+
+    assertEquals(List.of("/work/mixed/metrics.json", "/work/mixed/results.json"), r.getSources());
+    assertEquals(List.of("results.json holds no metric values; ignored"), r.getWarnings());
+    assertFalse(r.getMetrics().containsKey("numPassedTests"));
+  }
+
+  @Test
   void hyperparametersAloneMakeARunButOtherSettingsDoNot() throws Exception {
     Path hp = root.resolve("hp");
     write(hp.resolve("hparams.json"), "{\"learning_rate\": 0.01, \"batch_size\": 32}");
