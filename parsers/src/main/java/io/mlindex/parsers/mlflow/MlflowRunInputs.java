@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mlindex.parsers.ParseContext;
 import io.mlindex.parsers.util.Flatten;
 import io.mlindex.parsers.util.JsonTrees;
-import io.mlindex.parsers.util.PosixPaths;
+import io.mlindex.parsers.util.LineagePaths;
 import io.mlindex.record.CodeRef;
 import io.mlindex.record.LineageRef;
 import io.mlindex.record.Record;
@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A run's dataset inputs ({@code mlflow.log_input}): each {@code <run>/inputs/<input id>/meta.yaml}
@@ -27,6 +28,7 @@ import java.util.Map;
 final class MlflowRunInputs {
   static final int MAX_INPUTS = 1000;
   private static final String VIA = "mlflow.log_input";
+  private static final Pattern WINDOWS_PATH = Pattern.compile("[A-Za-z]:[\\\\/].*");
 
   private MlflowRunInputs() {}
 
@@ -145,24 +147,32 @@ final class MlflowRunInputs {
     if ("hugging_face".equals(type)) {
       return LineageRef.named(uri, "hf-dataset", VIA);
     }
-    String local = localPath(uri);
-    if (local != null) {
-      return LineageRef.path(PosixPaths.of(runDir.getFileSystem().getPath(local)), VIA).withKind("dataset");
+    String path = pathOf(uri);
+    if (path != null) {
+      LineageRef ref = LineagePaths.ref(path, runDir, VIA); // another machine's path is marked foreign
+      return ref.kind() == null ? ref.withKind("dataset") : ref;
     }
     return LineageRef.named(uri, "dataset", VIA);
   }
 
-  /** The path of a {@code file:} URI or an absolute path; null for anything else. */
-  private static String localPath(String uri) {
+  /**
+   * The path of a {@code file:} URI (percent-decoded) or an absolute path, POSIX or Windows; null
+   * for anything else (a relative path is relative to a working folder nobody recorded).
+   */
+  private static String pathOf(String uri) {
+    String p = null;
     if (uri.startsWith("file:")) {
       try {
-        String p = URI.create(uri).getPath();
-        return p != null && p.startsWith("/") ? p : null;
+        p = URI.create(uri).getPath();
       } catch (IllegalArgumentException e) {
-        String p = uri.substring("file:".length()).replaceFirst("^//", "");
-        return p.startsWith("/") ? p : null;
+        p = uri.substring("file:".length()).replaceFirst("^//", "");
       }
+    } else if (uri.startsWith("/") || WINDOWS_PATH.matcher(uri).matches()) {
+      p = uri;
     }
-    return uri.startsWith("/") ? uri : null;
+    if (p != null && p.matches("/[A-Za-z]:/.*")) {
+      p = p.substring(1); // file:///C:/data/x.csv
+    }
+    return p != null && (p.startsWith("/") || WINDOWS_PATH.matcher(p).matches()) ? p : null;
   }
 }

@@ -72,14 +72,23 @@ class MlflowRunInputsTest {
         source_type: http
         """);
 
+    input("i4", "d4", "training");
+    write(exp.resolve("datasets/d4/meta.yaml"), """
+        digest: 99cc
+        name: windows
+        source: '{"uri": "file:///C:/data/x.csv"}'
+        source_type: local
+        """);
+
     Record r = parse();
 
     assertEquals(List.of(
             LineageRef.path("/data/wine train.csv", "mlflow.log_input").withKind("dataset"),
             LineageRef.named("imdb", "hf-dataset", "mlflow.log_input"),
-            LineageRef.named("https://example.org/x.parquet", "dataset", "mlflow.log_input")),
+            LineageRef.named("https://example.org/x.parquet", "dataset", "mlflow.log_input"),
+            new LineageRef("C:/data/x.csv", null, "foreign", null, null, "mlflow.log_input", true)),
         r.getLineage().getInputs());
-    assertEquals(List.of("wine-train", "imdb", "remote"), r.getProperties().get("input_datasets"));
+    assertEquals(List.of("wine-train", "imdb", "remote", "windows"), r.getProperties().get("input_datasets"));
     @SuppressWarnings("unchecked")
     Map<String, Object> first = ((List<Map<String, Object>>) r.getProperties().get("inputs")).get(0);
     assertEquals("3f2a9c1e", first.get("digest"));
