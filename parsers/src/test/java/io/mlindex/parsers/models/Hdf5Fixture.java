@@ -19,6 +19,8 @@ public final class Hdf5Fixture {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final int userBlock;
+  private final boolean newFormat;
+  private boolean continuation;
   private final Map<String, Object> pendingAttrs = new LinkedHashMap<>();
 
   /** A variable-length string attribute value (stored in the global heap). */
@@ -30,7 +32,16 @@ public final class Hdf5Fixture {
 
   /** With a user block of this many bytes before the superblock (0, 512, 1024 ...). */
   public Hdf5Fixture(int userBlock) {
+    this(userBlock, false);
+  }
+
+  /**
+   * With {@code newFormat}: superblock version 2, version 2 object headers ("OHDR"), version 3
+   * attribute and version 2 dataspace messages, as HDF5 writes with the latest file format.
+   */
+  public Hdf5Fixture(int userBlock, boolean newFormat) {
     this.userBlock = userBlock;
+    this.newFormat = newFormat;
     out.writeBytes(new byte[userBlock + 96]); // the superblock is written by finish()
   }
 
@@ -48,6 +59,12 @@ public final class Hdf5Fixture {
     return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
   }
 
+  /** Puts the attributes of the next objects in a continuation block of their object header. */
+  public Hdf5Fixture attributesInContinuation() {
+    continuation = true;
+    return this;
+  }
+
   /** Where the next object without attributes will be written. */
   public long nextAddress() {
     return (out.size() + 7) / 8 * 8 - userBlock;
@@ -61,23 +78,42 @@ public final class Hdf5Fixture {
 
   /** A float32 dataset of this shape; its address. */
   public long dataset(long... dims) {
-    List<byte[]> messages = new ArrayList<>();
-    messages.add(message(0x01, dataspace(dims)));
-    messages.add(message(0x03, float32()));
+    List<Msg> messages = new ArrayList<>();
+    messages.add(new Msg(0x01, dataspace(dims)));
+    messages.add(new Msg(0x03, float32()));
     ByteBuffer layout = le(18).put((byte) 3).put((byte) 1).putLong(UNDEFINED).putLong(0);
-    messages.add(message(0x08, layout.array()));
+    messages.add(new Msg(0x08, layout.array()));
     return objectHeader(messages);
   }
 
+  private record Msg(int type, byte[] data) {}
+
   /** A new-style group whose members are link messages; its address. */
   public long linkGroup(Map<String, Long> members) {
-    List<byte[]> messages = new ArrayList<>();
+    return objectHeader(links(members));
+  }
+
+  private static List<Msg> links(Map<String, Long> members) {
+    List<Msg> messages = new ArrayList<>();
     members.forEach((name, address) -> {
       byte[] n = name.getBytes(StandardCharsets.UTF_8);
       ByteBuffer b = le(3 + n.length + 8).put((byte) 1).put((byte) 0).put((byte) n.length).put(n).putLong(address);
-      messages.add(message(0x06, b.array()));
+      messages.add(new Msg(0x06, b.array()));
     });
+    return messages;
+  }
+
+  /** A new-style group whose attributes are said to be in dense storage (a fractal heap); its address. */
+  public long denseAttributeGroup(Map<String, Long> members) {
+    List<Msg> messages = links(members);
+    messages.add(new Msg(0x15, le(2 + 16).put((byte) 0).put((byte) 0).putLong(0).putLong(UNDEFINED).array()));
     return objectHeader(messages);
+  }
+
+  /** Raw bytes in the file (text a scan may find). */
+  public Hdf5Fixture raw(byte[] bytes) {
+    out.writeBytes(bytes);
+    return this;
   }
 
   /** An old-style group (symbol table, B-tree, symbol node, local heap); its address. */
@@ -109,7 +145,7 @@ public final class Hdf5Fixture {
     long lastKey = entries.isEmpty() ? 0 : entries.get(entries.size() - 1)[0];
     out.writeBytes(le(8 + 16 + 24).put("TREE".getBytes(StandardCharsets.US_ASCII)).put((byte) 0).put((byte) 0)
         .putShort((short) 1).putLong(UNDEFINED).putLong(UNDEFINED).putLong(0).putLong(snod).putLong(lastKey).array());
-    return objectHeader(List.of(message(0x11, le(16).putLong(tree).putLong(heap).array())));
+    return objectHeader(List.of(new Msg(0x11, le(16).putLong(tree).putLong(heap).array())));
   }
 
   /** The file, with its root group at {@code root}. */
@@ -117,27 +153,67 @@ public final class Hdf5Fixture {
     byte[] bytes = out.toByteArray();
     ByteBuffer sb = ByteBuffer.wrap(bytes, userBlock, 96).order(ByteOrder.LITTLE_ENDIAN);
     sb.put(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1A, '\n'});
+    if (newFormat) {
+      sb.put(new byte[] {2, 8, 8, 0}).putLong(userBlock).putLong(UNDEFINED).putLong(bytes.length - userBlock).putLong(root);
+      return bytes; // the checksum that follows is not verified by readers here
+    }
     sb.put(new byte[] {0, 0, 0, 0, 0, 8, 8, 0}).putShort((short) 4).putShort((short) 16).putInt(0);
     sb.putLong(userBlock).putLong(UNDEFINED).putLong(bytes.length - userBlock).putLong(UNDEFINED);
     sb.putLong(0).putLong(root).putInt(0).putInt(0).put(new byte[16]);
     return bytes;
   }
 
-  private long objectHeader(List<byte[]> messages) {
-    List<byte[]> all = new ArrayList<>(messages);
-    pendingAttrs.forEach((name, value) -> all.add(message(0x0C, attribute(name, value))));
+  private long objectHeader(List<Msg> messages) {
+    List<Msg> attributes = new ArrayList<>();
+    pendingAttrs.forEach((name, value) -> attributes.add(new Msg(0x0C, attribute(name, value))));
     pendingAttrs.clear();
-    int size = all.stream().mapToInt(m -> m.length).sum();
+    List<Msg> first = new ArrayList<>(messages);
+    boolean split = continuation && !attributes.isEmpty();
+    if (split) {
+      byte[] encoded = encode(attributes);
+      align();
+      long block = here();
+      if (newFormat) {
+        out.writeBytes("OCHK".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(encoded);
+        out.writeBytes(new byte[4]);
+      } else {
+        out.writeBytes(encoded);
+      }
+      long blockSize = encoded.length + (newFormat ? 8 : 0);
+      first.add(new Msg(0x10, le(16).putLong(block).putLong(blockSize).array()));
+    } else {
+      first.addAll(attributes);
+    }
+    byte[] encoded = encode(first);
     align();
     long address = here();
-    out.writeBytes(le(16).put((byte) 1).put((byte) 0).putShort((short) all.size()).putInt(1).putInt(size).putInt(0).array());
-    all.forEach(out::writeBytes);
+    if (newFormat) {
+      out.writeBytes("OHDR".getBytes(StandardCharsets.US_ASCII));
+      out.writeBytes(le(6).put((byte) 2).put((byte) 0x02).putInt(encoded.length).array());
+      out.writeBytes(encoded);
+      out.writeBytes(new byte[4]);
+    } else {
+      int count = first.size() + (split ? attributes.size() : 0);
+      out.writeBytes(le(16).put((byte) 1).put((byte) 0).putShort((short) count).putInt(1).putInt(encoded.length).putInt(0).array());
+      out.writeBytes(encoded);
+    }
     return address;
   }
 
-  private static byte[] message(int type, byte[] data) {
-    int padded = (data.length + 7) / 8 * 8;
-    return le(8 + padded).putShort((short) type).putShort((short) padded).put((byte) 0).put(new byte[3]).put(data).array();
+  private byte[] encode(List<Msg> messages) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    for (Msg m : messages) {
+      if (newFormat) {
+        b.writeBytes(le(4).put((byte) m.type()).putShort((short) m.data().length).put((byte) 0).array());
+        b.writeBytes(m.data());
+      } else {
+        byte[] data = pad8(m.data());
+        b.writeBytes(le(8).putShort((short) m.type()).putShort((short) data.length).putInt(0).array());
+        b.writeBytes(data);
+      }
+    }
+    return b.toByteArray();
   }
 
   private static byte[] pad8(byte[] b) {
@@ -173,6 +249,12 @@ public final class Hdf5Fixture {
       data = le(8).putLong(((Number) value).longValue()).array();
     }
     byte[] n = (name + "\0").getBytes(StandardCharsets.UTF_8);
+    if (newFormat) {
+      ByteBuffer v3 = le(9 + n.length + type.length + space.length + data.length);
+      v3.put((byte) 3).put((byte) 0).putShort((short) n.length).putShort((short) type.length).putShort((short) space.length);
+      v3.put((byte) 0).put(n).put(type).put(space).put(data);
+      return v3.array();
+    }
     ByteBuffer b = le(8 + pad8(n).length + pad8(type).length + pad8(space).length + data.length);
     b.put((byte) 1).put((byte) 0).putShort((short) n.length).putShort((short) type.length).putShort((short) space.length);
     b.put(pad8(n)).put(pad8(type)).put(pad8(space)).put(data);
@@ -191,7 +273,14 @@ public final class Hdf5Fixture {
     return address;
   }
 
-  private static byte[] dataspace(long... dims) {
+  private byte[] dataspace(long... dims) {
+    if (newFormat) {
+      ByteBuffer v2 = le(4 + 8 * dims.length).put((byte) 2).put((byte) dims.length).put((byte) 0).put((byte) (dims.length == 0 ? 0 : 1));
+      for (long d : dims) {
+        v2.putLong(d);
+      }
+      return v2.array();
+    }
     ByteBuffer b = le(8 + 8 * dims.length).put((byte) 1).put((byte) dims.length).put((byte) 0).put((byte) 0).putInt(0);
     for (long d : dims) {
       b.putLong(d);

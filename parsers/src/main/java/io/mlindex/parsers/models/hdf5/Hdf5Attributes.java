@@ -17,6 +17,7 @@ import java.util.Map;
  */
 public final class Hdf5Attributes {
   private static final int MAX_ELEMENTS = 100_000;
+  private static final int MAX_PROBLEMS = 10;
 
   private final Hdf5File file;
   private final long maxValueBytes;
@@ -32,6 +33,12 @@ public final class Hdf5Attributes {
   /** Why some attributes could not be read (one line each), for warnings. */
   public List<String> problems() {
     return problems;
+  }
+
+  private void problem(String what) {
+    if (problems.size() < MAX_PROBLEMS) {
+      problems.add(what);
+    }
   }
 
   /** Whether the object keeps (more) attributes in dense storage, which is not read here. */
@@ -60,7 +67,7 @@ public final class Hdf5Attributes {
       try {
         decode(m.data(), out);
       } catch (MalformedFileException e) {
-        problems.add(e.getMessage());
+        problem(e.getMessage());
       }
     }
     return out;
@@ -101,7 +108,7 @@ public final class Hdf5Attributes {
 
   private Object value(Hdf5Cursor c, Hdf5Datatype t, long count, String name) throws IOException {
     if (count < 0 || count > MAX_ELEMENTS) {
-      problems.add("attribute " + name + " has " + count + " elements; not read");
+      problem("attribute " + name + " has " + count + " elements; not read");
       return null;
     }
     List<Object> values = new ArrayList<>();

@@ -51,6 +51,9 @@ public final class KerasH5Parser implements FileParser {
   @Override
   public List<Record> parse(FileCandidate file, ParseContext context) throws IOException {
     Record r = ModelFileRecords.startModel(FORMAT, file, context);
+    if (ModelFileRecords.lfsPointer(file, r)) {
+      return List.of(r);
+    }
     if (file.size() == 0) {
       r.warn(file.name() + ": the file is empty");
       return List.of(r);
@@ -63,25 +66,26 @@ public final class KerasH5Parser implements FileParser {
         return List.of(r);
       }
       try {
-        return List.of(readStructure(Hdf5File.open(source, context.limits().maxReadBytes()), r, file, context));
+        return List.of(readStructure(Hdf5File.open(source, context.limits().maxReadBytes()), source, r, file, context));
       } catch (MalformedFileException | EOFException e) {
         r.warn(file.name() + ": the HDF5 structure could not be read (" + e.getMessage()
             + "); Keras configs were looked for as text instead");
-        scan(source, r, context);
+        if (!scan(source, r, context)) {
+          r.warn(file.name() + ": no Keras model_config found as text either");
+        }
       }
     }
     return List.of(r);
   }
 
-  private static Record readStructure(Hdf5File f, Record r, FileCandidate file, ParseContext context) throws IOException {
+  private static Record readStructure(Hdf5File f, ByteSource source, Record r, FileCandidate file, ParseContext context)
+      throws IOException {
     r.property("hdf5_superblock_version", (long) f.superblockVersion());
     List<Hdf5File.Message> root = f.messages(f.rootAddress());
     Hdf5Attributes attributes = new Hdf5Attributes(f, context.limits().maxReadBytes());
     Map<String, Object> attrs = attributes.of(root);
     attributes.problems().forEach(p -> r.warn(file.name() + ": root attribute not read: " + p));
-    if (attributes.denseStorage(root)) {
-      r.warn(file.name() + ": the root group keeps attributes in dense storage, which is not read");
-    }
+    boolean dense = attributes.denseStorage(root);
     r.property("keras_version", attrs.get("keras_version") instanceof String s ? s : null);
     r.property("backend", attrs.get("backend") instanceof String s ? s : null);
     if (attrs.get("model_config") instanceof String config) {
@@ -91,6 +95,14 @@ public final class KerasH5Parser implements FileParser {
       }
       KerasWeights.count(f, KerasWeights.Layout.LEGACY_MODEL, r, context);
       return r;
+    }
+    if (dense) {
+      if (scan(source, r, context)) {
+        r.warn(file.name() + ": the root attributes are in dense storage, which is not read; the configs were found as text");
+        KerasWeights.count(f, KerasWeights.Layout.LEGACY_MODEL, r, context);
+        return r;
+      }
+      r.warn(file.name() + ": the root group keeps attributes in dense storage, which is not read");
     }
     List<String> members = new ArrayList<>();
     for (Hdf5Tree.Link l : new Hdf5Tree(f, context::checkDeadline).members(root, null)) {
@@ -151,18 +163,19 @@ public final class KerasH5Parser implements FileParser {
     }
   }
 
-  private static void scan(ByteSource source, Record r, ParseContext context) throws IOException {
+  /** Looks for the configs as text; whether a model config was found. */
+  private static boolean scan(ByteSource source, Record r, ParseContext context) throws IOException {
     long n = Math.min(source.size(), Math.min(context.limits().maxReadBytes(), 32L << 20));
     KerasJsonScan scan = new KerasJsonScan(source.read(0, n));
     JsonNode model = scan.modelConfig();
     if (model == null) {
-      r.warn(r.getName() + ": no Keras model_config found in the first " + n + " bytes");
-      return;
+      return false;
     }
     KerasConfigs.modelConfig(model, r);
     JsonNode training = scan.trainingConfig();
     if (training != null) {
       KerasConfigs.trainingConfig(training, "training_config", r);
     }
+    return true;
   }
 }

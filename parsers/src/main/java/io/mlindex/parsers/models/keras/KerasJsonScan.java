@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class KerasJsonScan {
   private static final int MAX_JSON = 16 << 20;
-  private static final int MAX_TRIES = 32;
+  private static final int MAX_TRIES = 8;
   private static final String[] MODEL_STARTS = {"{\"class_name\":", "{\"module\":"};
   private static final String[] TRAINING_STARTS = {"{\"loss\":", "{\"optimizer_config\":", "{\"metrics\":"};
 

@@ -4,6 +4,8 @@ import io.mlindex.parsers.ParseContext;
 import io.mlindex.parsers.models.hdf5.Hdf5File;
 import io.mlindex.parsers.models.hdf5.Hdf5Tree;
 import io.mlindex.record.Record;
+import io.mlindex.parsers.util.MalformedFileException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Locale;
@@ -38,7 +40,13 @@ final class KerasWeights {
     Predicate<String> enter = layout == Layout.LEGACY_MODEL
         ? p -> p.equals("model_weights") || p.startsWith("model_weights/")
         : KerasWeights::isModelState;
-    Hdf5Tree.Totals t = new Hdf5Tree(f, context::checkDeadline).datasets(f.rootAddress(), enter);
+    Hdf5Tree.Totals t;
+    try {
+      t = new Hdf5Tree(f, context::checkDeadline).datasets(f.rootAddress(), enter);
+    } catch (MalformedFileException | EOFException e) {
+      r.warn(r.getName() + ": the weights could not all be walked (" + e.getMessage() + "); the parameter count is not given");
+      return;
+    }
     r.property("weight_count", t.datasets);
     r.property("weight_dtypes", new ArrayList<>(t.dtypes.keySet()));
     if (t.elementsUnknown || t.groupsNotWalked > 0) {

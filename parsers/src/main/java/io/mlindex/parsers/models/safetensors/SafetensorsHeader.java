@@ -27,6 +27,15 @@ final class SafetensorsHeader {
   private final TreeMap<String, String> sample = new TreeMap<>();
   private final Map<String, String> metadata = new LinkedHashMap<>();
   private boolean metadataCut;
+  private String firstProblem;
+  private long problems;
+
+  /** A header entry that is not as the format says; reported once, with a count. */
+  void problem(String what) {
+    if (problems++ == 0) {
+      firstProblem = what;
+    }
+  }
 
   long tensorCount() {
     return tensors;
@@ -78,6 +87,9 @@ final class SafetensorsHeader {
   /** Puts the facts on the record; {@code dataPresent} is the number of bytes after the header. */
   void describe(Record r, long dataPresent, String fileName) {
     r.property("tensor_count", tensors);
+    if (problems > 0) {
+      r.warn(fileName + ": " + firstProblem + (problems > 1 ? " (and " + (problems - 1) + " more header problems)" : ""));
+    }
     if (!parametersUnknown) {
       r.property("parameters", parameters);
     } else {

@@ -49,6 +49,9 @@ public final class SafetensorsParser implements FileParser {
   @Override
   public List<Record> parse(FileCandidate file, ParseContext context) throws IOException {
     Record r = ModelFileRecords.startModel(FORMAT, file, context);
+    if (ModelFileRecords.lfsPointer(file, r)) {
+      return List.of(r);
+    }
     long size = Files.size(file.path());
     if (size < 8) {
       r.warn(file.name() + ": " + (size == 0 ? "the file is empty" : "only " + size + " bytes, too short for a safetensors header"));
@@ -58,12 +61,9 @@ public final class SafetensorsParser implements FileParser {
     try (InputStream in = Files.newInputStream(file.path())) {
       byte[] prefix = in.readNBytes(8);
       headerLength = ByteBuffer.wrap(prefix).order(ByteOrder.LITTLE_ENDIAN).getLong();
-      long bound = Math.min(MAX_HEADER_BYTES, context.limits().maxReadBytes());
-      if (headerLength <= 0 || headerLength > size - 8 || headerLength > bound) {
-        r.warn(file.name() + ": the header claims " + Long.toUnsignedString(headerLength) + " bytes, "
-            + (headerLength > size - 8 || headerLength <= 0
-                ? "but the file has " + (size - 8) + " after the length field"
-                : "more than the " + bound + " a header may have here")
+      String refusal = refusal(headerLength, size, Math.min(MAX_HEADER_BYTES, context.limits().maxReadBytes()));
+      if (refusal != null) {
+        r.warn(file.name() + ": the header claims " + Long.toUnsignedString(headerLength) + " bytes, " + refusal
             + "; not a readable safetensors file");
         return List.of(r);
       }
@@ -80,6 +80,17 @@ public final class SafetensorsParser implements FileParser {
     return List.of(r);
   }
 
+  /** Why a header length cannot be read, or null when it can: it is checked before any allocation. */
+  private static String refusal(long headerLength, long size, long bound) {
+    if (headerLength <= 0 || headerLength > size - 8) {
+      return "but the file has " + (size - 8) + " after the length field";
+    }
+    if (headerLength > bound) {
+      return "more than the " + bound + " a header may have here";
+    }
+    return null;
+  }
+
   private static void readHeader(
       byte[] header, SafetensorsHeader h, Record r, FileCandidate file, ParseContext context) {
     try (JsonParser p = JsonTrees.stream(new ByteArrayInputStream(header))) {
@@ -92,12 +103,12 @@ public final class SafetensorsParser implements FileParser {
         String name = p.currentName();
         JsonToken value = p.nextToken();
         if ("__metadata__".equals(name)) {
-          readMetadata(p, value, h, r, file);
+          readMetadata(p, value, h);
         } else if (value == JsonToken.START_OBJECT) {
-          readTensor(p, name, h, r, file);
+          readTensor(p, name, h);
         } else {
           p.skipChildren();
-          r.warn(file.name() + ": header entry '" + name + "' is not a tensor description");
+          h.problem("entry '" + name + "' is not a tensor description");
         }
       }
     } catch (JsonProcessingException e) {
@@ -108,12 +119,11 @@ public final class SafetensorsParser implements FileParser {
     }
   }
 
-  private static void readMetadata(JsonParser p, JsonToken value, SafetensorsHeader h, Record r, FileCandidate file)
-      throws IOException {
+  private static void readMetadata(JsonParser p, JsonToken value, SafetensorsHeader h) throws IOException {
     if (value != JsonToken.START_OBJECT) {
       p.skipChildren();
       if (value != JsonToken.VALUE_NULL) {
-        r.warn(file.name() + ": __metadata__ is not an object");
+        h.problem("__metadata__ is not an object");
       }
       return;
     }
@@ -124,13 +134,12 @@ public final class SafetensorsParser implements FileParser {
         h.metadata(key, t == JsonToken.VALUE_NULL ? null : p.getText());
       } else {
         p.skipChildren();
-        r.warn(file.name() + ": __metadata__ value '" + key + "' is not a string");
+        h.problem("__metadata__ value '" + key + "' is not a string");
       }
     }
   }
 
-  private static void readTensor(JsonParser p, String name, SafetensorsHeader h, Record r, FileCandidate file)
-      throws IOException {
+  private static void readTensor(JsonParser p, String name, SafetensorsHeader h) throws IOException {
     String dtype = null;
     long[] shape = null;
     long[] offsets = null;
@@ -138,14 +147,17 @@ public final class SafetensorsParser implements FileParser {
       String field = p.currentName();
       JsonToken t = p.nextToken();
       switch (field) {
-        case "dtype" -> dtype = t == JsonToken.VALUE_STRING ? p.getText() : null;
+        case "dtype" -> {
+          dtype = t == JsonToken.VALUE_STRING ? p.getText() : null;
+          p.skipChildren();
+        }
         case "shape" -> shape = longs(p, t);
         case "data_offsets" -> offsets = longs(p, t);
         default -> p.skipChildren();
       }
     }
     if (dtype == null || shape == null) {
-      r.warn(file.name() + ": tensor '" + name + "' has no dtype or shape");
+      h.problem("tensor '" + name + "' has no usable dtype or shape");
     }
     h.tensor(name, dtype, shape, offsets != null && offsets.length == 2 ? offsets : null);
   }

@@ -110,6 +110,43 @@ class KerasH5ParserTest {
   }
 
   @Test
+  void readsTheLatestFileFormatAndContinuationBlocks() throws IOException {
+    for (boolean newFormat : new boolean[] {false, true}) {
+      Hdf5Fixture h = new Hdf5Fixture(0, newFormat).attributesInContinuation();
+      long kernel = h.dataset(5, 5);
+      long weights = h.linkGroup(ordered("dense", h.linkGroup(ordered("kernel:0", kernel))));
+      long root = h.attr("keras_version", new VarString("2.2.4")).attr("model_config", new VarString(MODEL_CONFIG))
+          .attr("training_config", TRAINING_CONFIG).linkGroup(ordered("model_weights", weights));
+      Record r = parse("latest" + newFormat + ".h5", h.finish(root));
+      var p = r.getProperties();
+      assertEquals(newFormat ? 2L : 0L, p.get("hdf5_superblock_version"));
+      assertEquals("2.2.4", p.get("keras_version"));
+      assertEquals("Sequential", p.get("class_name"));
+      assertEquals("Adam", p.get("optimizer"));
+      assertEquals(25L, p.get("parameters"));
+      assertTrue(r.getWarnings().isEmpty(), r.getWarnings().toString());
+    }
+  }
+
+  @Test
+  void attributesInDenseStorageAreLookedForAsText() throws IOException {
+    Hdf5Fixture h = new Hdf5Fixture();
+    h.raw(MODEL_CONFIG.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    long weights = h.linkGroup(ordered("dense", h.linkGroup(ordered("kernel:0", h.dataset(4, 4)))));
+    Record r = parse("dense.h5", h.finish(h.denseAttributeGroup(ordered("model_weights", weights))));
+    assertEquals("keras-h5", r.getFormat());
+    assertEquals("Sequential", r.getProperties().get("class_name"));
+    assertEquals(16L, r.getProperties().get("parameters"));
+    assertTrue(r.getWarnings().get(0).contains("dense storage"), r.getWarnings().toString());
+
+    Hdf5Fixture d = new Hdf5Fixture();
+    Record data = parse("densedata.h5", d.finish(d.denseAttributeGroup(ordered("x", d.dataset(7)))));
+    assertEquals(RecordKind.DATASET, data.getKind());
+    assertEquals(7L, data.getProperties().get("elements"));
+    assertEquals(1, data.getWarnings().size(), data.getWarnings().toString());
+  }
+
+  @Test
   void aWeightsOnlyFileIsAModelWithoutConfig() throws IOException {
     Hdf5Fixture h = new Hdf5Fixture();
     long k = h.dataset(10, 5);

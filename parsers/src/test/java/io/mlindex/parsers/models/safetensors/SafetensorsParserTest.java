@@ -134,6 +134,20 @@ class SafetensorsParserTest {
   }
 
   @Test
+  void badEntriesGiveOneWarningWithACount() throws IOException {
+    StringBuilder h = new StringBuilder("{\"__metadata__\":{\"nested\":{\"a\":1}}");
+    for (int i = 0; i < 500; i++) {
+      h.append(",\"t").append(i).append("\":{\"dtype\":{\"x\":1},\"shape\":\"?\"}");
+    }
+    Record r = parse("bad.safetensors", safetensors(h.append(",\"n\":5}").toString(), 0));
+    assertEquals(500L, r.getProperties().get("tensor_count"));
+    assertNull(r.getProperties().get("parameters"));
+    assertTrue(r.getWarnings().get(0).contains("__metadata__ value 'nested' is not a string (and 501 more header problems)"),
+        r.getWarnings().toString());
+    assertEquals(3, r.getWarnings().size(), r.getWarnings().toString());
+  }
+
+  @Test
   void aHeaderThatIsNotAnObjectIsAWarning() throws IOException {
     Record r = parse("list.safetensors", safetensors("[1,2,3]", 0));
     assertTrue(r.getWarnings().get(0).contains("not a JSON object"), r.getWarnings().toString());
