@@ -61,6 +61,30 @@ public abstract class ByteSource implements Closeable {
     };
   }
 
+  /** The bytes {@code [offset, offset + size)} of this source, as a source of their own (closing it closes this). */
+  public ByteSource slice(long offset, long size) throws EOFException {
+    ByteSource whole = this;
+    if (offset < 0 || size < 0 || offset > whole.size() - size) {
+      throw new EOFException("slice " + offset + "+" + size + " is outside the file");
+    }
+    return new ByteSource() {
+      @Override
+      public long size() {
+        return size;
+      }
+
+      @Override
+      protected void readFully(long position, byte[] into) throws IOException {
+        whole.readFully(offset + position, into);
+      }
+
+      @Override
+      public void close() throws IOException {
+        whole.close();
+      }
+    };
+  }
+
   /** A source over bytes in memory (an archive entry read whole). */
   public static ByteSource of(byte[] bytes) {
     return new ByteSource() {

@@ -17,6 +17,12 @@ import java.util.List;
 public final class Hdf5File {
   public static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1A, '\n'};
 
+  /**
+   * Bytes a reader may take in small reads of headers, heaps and tree nodes (not data): a bound on
+   * time for crafted files whose structures point at each other, far above what real files need.
+   */
+  public static final long READ_BUDGET = 256L << 20;
+
   /** Message types used here (specification section IV.A.2). */
   static final int DATASPACE = 0x01;
   static final int LINK_INFO = 0x02;

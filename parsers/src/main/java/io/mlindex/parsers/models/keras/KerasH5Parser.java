@@ -66,7 +66,7 @@ public final class KerasH5Parser implements FileParser {
         return List.of(r);
       }
       try {
-        return List.of(readStructure(Hdf5File.open(source, context.limits().maxReadBytes()), source, r, file, context));
+        return List.of(readStructure(Hdf5File.open(source, Hdf5File.READ_BUDGET), source, r, file, context));
       } catch (MalformedFileException | EOFException e) {
         r.warn(file.name() + ": the HDF5 structure could not be read (" + e.getMessage()
             + "); Keras configs were looked for as text instead");
@@ -138,7 +138,10 @@ public final class KerasH5Parser implements FileParser {
       Hdf5Tree.Totals t = new Hdf5Tree(f, context::checkDeadline).datasets(f.rootAddress(), p -> true);
       r.property("dataset_count", t.datasets);
       r.property("dtypes", new ArrayList<>(t.dtypes.keySet()));
-      if (!t.elementsUnknown) {
+      if (t.groupsNotWalked > 0) {
+        r.warn(r.getName() + ": " + t.groupsNotWalked + " groups keep their members in dense storage (a fractal heap),"
+            + " which is not read; the counts cover the rest");
+      } else if (!t.elementsUnknown) {
         r.property("elements", t.elements);
       }
     } catch (MalformedFileException | EOFException e) {

@@ -49,8 +49,11 @@ final class KerasWeights {
     }
     r.property("weight_count", t.datasets);
     r.property("weight_dtypes", new ArrayList<>(t.dtypes.keySet()));
-    if (t.elementsUnknown || t.groupsNotWalked > 0) {
-      r.warn(r.getName() + ": some weight groups or shapes could not be read; the parameter count is not given");
+    if (t.groupsNotWalked > 0) {
+      r.warn(r.getName() + ": " + t.groupsNotWalked + " weight groups keep their members in dense storage (a fractal"
+          + " heap), which is not read; the parameter count is not given");
+    } else if (t.elementsUnknown) {
+      r.warn(r.getName() + ": some weight shapes could not be read; the parameter count is not given");
     } else {
       r.property("parameters", t.elements);
     }

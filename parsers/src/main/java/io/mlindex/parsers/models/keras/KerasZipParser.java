@@ -12,17 +12,21 @@ import io.mlindex.parsers.util.JsonTrees;
 import io.mlindex.parsers.util.MalformedFileException;
 import io.mlindex.parsers.util.ZipArchive;
 import io.mlindex.record.Record;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * A Keras v3 model ({@code .keras}, a zip): {@code metadata.json} (Keras version, date saved),
  * {@code config.json} (model class and name, layer classes, compile config) and the weights file
- * (size, HDF5 signature and, when it fits in the read limit, the parameter count from its dataset
- * shapes). Entries are read through {@link ZipArchive}, so a zip bomb costs at most the read limit.
+ * (size, HDF5 signature and the parameter count from its dataset shapes, read in place when the
+ * entry is stored uncompressed, as Keras writes it, else in memory within the read limit). Entries
+ * are read through {@link ZipArchive}, so a zip bomb costs at most the read limit.
  */
 public final class KerasZipParser implements FileParser {
   static final String FORMAT = "keras";
@@ -117,21 +121,29 @@ public final class KerasZipParser implements FileParser {
 
   private static void readWeights(ZipArchive zip, Record r, FileCandidate file, ParseContext context) throws IOException {
     long limit = context.limits().maxReadBytes();
-    r.property("weights_h5_bytes", zip.statedSize(WEIGHTS));
+    long stated = zip.statedSize(WEIGHTS);
+    r.property("weights_h5_bytes", stated);
     try (InputStream in = zip.open(WEIGHTS)) {
       r.property("weights_h5_signature_ok", Arrays.equals(in.readNBytes(8), Hdf5File.SIGNATURE));
     }
-    if (zip.statedSize(WEIGHTS) > limit) {
-      return; // the count needs the weights in memory; larger ones are left uncounted
-    }
-    try (ByteSource weights = ByteSource.of(zip.read(WEIGHTS, limit))) {
-      Hdf5File h5 = Hdf5File.open(weights, limit);
-      KerasWeights.count(h5, KerasWeights.Layout.WEIGHTS, r, context);
+    try (SeekableByteChannel channel = Files.newByteChannel(file.path())) {
+      StoredZipEntry stored = StoredZipEntry.find(channel, WEIGHTS);
+      if (stored != null) {
+        countWeights(ByteSource.of(channel).slice(stored.offset(), stored.size()), r, context);
+      } else if (stated <= limit) {
+        countWeights(ByteSource.of(zip.read(WEIGHTS, limit)), r, context);
+      } else {
+        r.warn(file.name() + ": " + WEIGHTS + " is compressed and larger than " + limit
+            + " bytes (limits.max_read_bytes); the parameter count is not given");
+      }
     } catch (FileTooLargeException e) {
       r.warn(file.name() + ": " + WEIGHTS + " inflates to more than " + limit + " bytes (limits.max_read_bytes); not read");
-    } catch (MalformedFileException | java.io.EOFException e) {
+    } catch (MalformedFileException | EOFException e) {
       r.warn(file.name() + ": " + WEIGHTS + ": " + e.getMessage());
     }
   }
 
+  private static void countWeights(ByteSource weights, Record r, ParseContext context) throws IOException {
+    KerasWeights.count(Hdf5File.open(weights, Hdf5File.READ_BUDGET), KerasWeights.Layout.WEIGHTS, r, context);
+  }
 }

@@ -53,6 +53,25 @@ class KerasZipParserTest {
     return bytes.toByteArray();
   }
 
+  /** A zip whose entries are stored uncompressed, as Keras writes them. */
+  static byte[] storedZip(Map<String, byte[]> entries) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+        ZipEntry entry = new ZipEntry(e.getKey());
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(e.getValue().length);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(e.getValue());
+        entry.setCrc(crc.getValue());
+        z.putNextEntry(entry);
+        z.write(e.getValue());
+        z.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
   static byte[] weights() {
     Hdf5Fixture h = new Hdf5Fixture();
     long dense = h.linkGroup(ordered("vars", h.linkGroup(ordered("0", h.dataset(3, 3, 1, 8), "1", h.dataset(8)))));
@@ -96,6 +115,20 @@ class KerasZipParserTest {
     assertEquals(3L * 3 * 8 + 8, p.get("parameters"));
     assertEquals("keras", p.get("framework"));
     assertTrue(r.getWarnings().isEmpty(), r.getWarnings().toString());
+  }
+
+  @Test
+  void storedWeightsAreCountedInPlaceWhateverTheirSize() throws IOException {
+    byte[] weights = weights();
+    ParseContext small = new ParseContext()
+        .set(ParseLimits.class, new ParseLimits(weights.length / 2, 1 << 20, Duration.ofSeconds(60), 1L << 30));
+    byte[] stored = storedZip(ordered("metadata.json", METADATA.getBytes(StandardCharsets.UTF_8), "model.weights.h5", weights));
+    Record r = parse("stored.keras", stored, small);
+    assertEquals(3L * 3 * 8 + 8, r.getProperties().get("parameters"), r.getWarnings().toString());
+    Record deflated = parse("deflated.keras", zip(ordered("metadata.json", METADATA.getBytes(StandardCharsets.UTF_8),
+        "model.weights.h5", weights)), small);
+    assertNull(deflated.getProperties().get("parameters"));
+    assertTrue(deflated.getWarnings().get(0).contains("compressed and larger than"), deflated.getWarnings().toString());
   }
 
   @Test
