@@ -14,7 +14,8 @@ import java.util.TreeMap;
 
 /**
  * Reads a GGUF file's header, metadata key/values and tensor infos onto a record (layout from
- * ggml's docs/gguf.md). Arrays are summarised as their element type, length and first elements;
+ * ggml's docs/gguf.md). The parameter count is {@code general.parameter_count} where the file states
+ * it, else the total elements of the tensor infos. Arrays are summarised as their element type, length and first elements;
  * the rest are skipped without being held. Tensor data is never read.
  */
 final class GgufReader {
@@ -177,6 +178,9 @@ final class GgufReader {
     }
     r.property("quantization_version", scalars.get("general.quantization_version"));
     r.property("size_label", scalars.get("general.size_label"));
+    if (scalars.get("general.parameter_count") instanceof Number stated) {
+      r.property("parameters", stated.longValue());
+    }
     r.property("framework", "ggml");
   }
 
@@ -205,9 +209,12 @@ final class GgufReader {
       parameters = ModelFileRecords.saturatedAdd(parameters, Math.max(n, 0));
     }
     if (overflow) {
-      r.warn(r.getName() + ": some tensor dimensions are out of range; the parameter count is not given");
+      r.warn(r.getName() + ": some tensor dimensions are out of range; their elements are not counted");
     } else {
-      r.property("parameters", parameters);
+      r.property("tensor_elements", parameters);
+      if (!r.getProperties().containsKey("parameters")) {
+        r.property("parameters", parameters);
+      }
     }
     types.forEach((t, c) -> r.property("tensor_types." + t, c));
     long alignment = scalars.get("general.alignment") instanceof Number a && a.longValue() > 0 ? a.longValue() : 32;

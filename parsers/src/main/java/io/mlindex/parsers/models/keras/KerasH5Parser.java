@@ -105,10 +105,14 @@ public final class KerasH5Parser implements FileParser {
       r.warn(file.name() + ": the root group keeps attributes in dense storage, which is not read");
     }
     List<String> members = new ArrayList<>();
-    for (Hdf5Tree.Link l : new Hdf5Tree(f, context::checkDeadline).members(root, null)) {
-      if (members.size() < MAX_MEMBERS) {
-        members.add(l.name());
+    try {
+      for (Hdf5Tree.Link l : new Hdf5Tree(f, context::checkDeadline).members(root, null)) {
+        if (members.size() < MAX_MEMBERS) {
+          members.add(l.name());
+        }
       }
+    } catch (MalformedFileException | EOFException e) {
+      r.warn(file.name() + ": the root group's members could not be listed: " + e.getMessage());
     }
     boolean keras3Weights = file.hasExtension(".weights.h5") && members.contains("layers");
     if (attrs.containsKey("layer_names") || keras3Weights) {
@@ -134,6 +138,11 @@ public final class KerasH5Parser implements FileParser {
     r.property("content", "data: no Keras model_config or layer_names");
     r.property("members", members);
     r.property("root_attributes", new ArrayList<>(attrs.keySet()));
+    attrs.entrySet().stream().limit(MAX_MEMBERS).forEach(a -> {
+      if (a.getValue() instanceof String || a.getValue() instanceof Number) {
+        r.property("attributes." + a.getKey(), a.getValue() instanceof String s ? ModelFileRecords.cut(s) : a.getValue());
+      }
+    });
     try {
       Hdf5Tree.Totals t = new Hdf5Tree(f, context::checkDeadline).datasets(f.rootAddress(), p -> true);
       r.property("dataset_count", t.datasets);

@@ -96,6 +96,15 @@ class GgufParserTest {
   }
 
   @Test
+  void aStatedParameterCountWins() throws IOException {
+    byte[] bytes = new GgufBytes(3, 1, 1).key("general.parameter_count", 10).u64(7_000_000_000L)
+        .tensor("w", 0, 0, 10, 10).pad(32).zeros(400).build();
+    Record r = parse("stated.gguf", bytes);
+    assertEquals(7_000_000_000L, r.getProperties().get("parameters"));
+    assertEquals(100L, r.getProperties().get("tensor_elements"));
+  }
+
+  @Test
   void readsBigEndianFiles() throws IOException {
     Record r = parse("be.gguf", model(ByteOrder.BIG_ENDIAN));
     assertEquals("big-endian", r.getProperties().get("byte_order"));

@@ -183,6 +183,7 @@ class KerasH5ParserTest {
     assertTrue(r.getProperties().get("content").toString().startsWith("data"));
     assertEquals(List.of("images", "labels"), r.getProperties().get("members"));
     assertEquals(List.of("description"), r.getProperties().get("root_attributes"));
+    assertEquals("mnist subset", r.getProperties().get("attributes.description"));
     assertEquals(2L, r.getProperties().get("dataset_count"));
     assertEquals(78_500L, r.getProperties().get("elements"));
     assertTrue(r.getHash().startsWith("sha256:"));
