@@ -3,7 +3,6 @@ package io.mlindex.parsers.models;
 import io.mlindex.parsers.FileCandidate;
 import io.mlindex.parsers.ParseContext;
 import io.mlindex.parsers.util.ContentHash;
-import io.mlindex.parsers.util.Numbers;
 import io.mlindex.parsers.util.PosixPaths;
 import io.mlindex.record.Record;
 import io.mlindex.record.RecordKind;
@@ -14,7 +13,6 @@ public final class ModelFileRecords {
   /** Strings longer than this are cut when kept as a property (chat templates, doc strings). */
   public static final int MAX_PROPERTY_CHARS = 4096;
 
-  private static final String LFS_VERSION = "version https://git-lfs.github.com/spec/";
 
   private ModelFileRecords() {}
 
@@ -35,25 +33,6 @@ public final class ModelFileRecords {
   /** A model record of this format. */
   public static Record startModel(String format, FileCandidate file, ParseContext context) {
     return start(RecordKind.MODEL, format, file, context);
-  }
-
-  /**
-   * Whether the file is a Git LFS pointer rather than the model (a repository cloned without LFS);
-   * if so, the pointer's oid and size are put on the record with a warning.
-   */
-  public static boolean lfsPointer(FileCandidate file, Record r) {
-    if (file.size() > 1024 || !file.headText().startsWith(LFS_VERSION)) {
-      return false;
-    }
-    for (String line : file.headText().split("\n")) {
-      if (line.startsWith("oid ")) {
-        r.property("lfs_oid", line.substring(4).trim());
-      } else if (line.startsWith("size ")) {
-        r.property("lfs_size", Numbers.parseLong(line.substring(5)));
-      }
-    }
-    r.warn(file.name() + ": a Git LFS pointer, not the model itself (the repository was cloned without LFS)");
-    return true;
   }
 
   /** Text cut to {@link #MAX_PROPERTY_CHARS}, marked with an ellipsis when cut. */

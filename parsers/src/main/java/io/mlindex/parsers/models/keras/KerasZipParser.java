@@ -52,9 +52,6 @@ public final class KerasZipParser implements FileParser {
   public List<Record> parse(FileCandidate file, ParseContext context) throws IOException {
     Record r = ModelFileRecords.startModel(FORMAT, file, context);
     r.property("framework", "keras");
-    if (ModelFileRecords.lfsPointer(file, r)) {
-      return List.of(r);
-    }
     if (file.size() == 0) {
       r.warn(file.name() + ": the file is empty");
       return List.of(r);

@@ -39,9 +39,6 @@ public final class OnnxParser implements FileParser {
   @Override
   public List<Record> parse(FileCandidate file, ParseContext context) throws IOException {
     Record r = ModelFileRecords.startModel(FORMAT, file, context);
-    if (ModelFileRecords.lfsPointer(file, r)) {
-      return List.of(r);
-    }
     if (file.size() == 0) {
       r.warn(file.name() + ": the file is empty");
       return List.of(r);

@@ -49,9 +49,6 @@ public final class SafetensorsParser implements FileParser {
   @Override
   public List<Record> parse(FileCandidate file, ParseContext context) throws IOException {
     Record r = ModelFileRecords.startModel(FORMAT, file, context);
-    if (ModelFileRecords.lfsPointer(file, r)) {
-      return List.of(r);
-    }
     long size = Files.size(file.path());
     if (size < 8) {
       r.warn(file.name() + ": " + (size == 0 ? "the file is empty" : "only " + size + " bytes, too short for a safetensors header"));
