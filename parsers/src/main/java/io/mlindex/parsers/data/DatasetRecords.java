@@ -2,11 +2,9 @@ package io.mlindex.parsers.data;
 
 import io.mlindex.parsers.FileCandidate;
 import io.mlindex.parsers.ParseContext;
-import io.mlindex.parsers.util.ContentHash;
-import io.mlindex.parsers.util.PosixPaths;
+import io.mlindex.parsers.util.FileRecords;
 import io.mlindex.record.Record;
 import io.mlindex.record.RecordKind;
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** What every data-file record starts with: kind dataset, name, size, content hash, source. */
@@ -17,25 +15,11 @@ public final class DatasetRecords {
   private DatasetRecords() {}
 
   public static Record start(FileCandidate file, String format, ParseContext context) {
-    Record r = new Record(RecordKind.DATASET, format, PosixPaths.of(file.path()));
-    r.setName(file.name());
-    r.source(r.getPath());
-    r.setSize(file.size());
-    try {
-      r.setHash(ContentHash.of(file.path(), context.limits().hashFullBytes()));
-    } catch (IOException e) {
-      r.warn(file.name() + ": content hash not computed: " + e.getMessage());
-    }
-    return r;
+    return FileRecords.start(RecordKind.DATASET, format, file, context);
   }
 
   /** Copies in notebook checkpoint folders are not datasets of their own. */
   public static boolean inCheckpointFolder(Path file) {
-    for (Path p : file) {
-      if (p.toString().equals(".ipynb_checkpoints")) {
-        return true;
-      }
-    }
-    return false;
+    return FileRecords.inCheckpointFolder(file);
   }
 }

@@ -3,9 +3,8 @@ package io.mlindex.parsers.gbdt;
 import io.mlindex.parsers.FileCandidate;
 import io.mlindex.parsers.FileParser;
 import io.mlindex.parsers.ParseContext;
-import io.mlindex.parsers.util.ContentHash;
+import io.mlindex.parsers.util.FileRecords;
 import io.mlindex.parsers.util.Numbers;
-import io.mlindex.parsers.util.PosixPaths;
 import io.mlindex.record.Record;
 import io.mlindex.record.RecordKind;
 import java.io.BufferedInputStream;
@@ -48,15 +47,7 @@ public final class LightGbmModelParser implements FileParser {
 
   @Override
   public List<Record> parse(FileCandidate file, ParseContext context) throws IOException {
-    Record r = new Record(RecordKind.MODEL, "lightgbm", PosixPaths.of(file.path()));
-    r.setName(file.name());
-    r.source(r.getPath());
-    r.setSize(file.size());
-    try {
-      r.setHash(ContentHash.of(file.path(), context.limits().hashFullBytes()));
-    } catch (IOException e) {
-      r.warn("could not hash " + file.name() + ": " + e.getMessage());
-    }
+    Record r = FileRecords.start(RecordKind.MODEL, "lightgbm", file, context);
     r.property("framework", "lightgbm");
     r.getCode().getFrameworks().add("lightgbm");
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file.path()), 1 << 16)) {

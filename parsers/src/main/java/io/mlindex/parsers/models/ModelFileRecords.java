@@ -2,32 +2,20 @@ package io.mlindex.parsers.models;
 
 import io.mlindex.parsers.FileCandidate;
 import io.mlindex.parsers.ParseContext;
-import io.mlindex.parsers.util.ContentHash;
-import io.mlindex.parsers.util.PosixPaths;
+import io.mlindex.parsers.util.FileRecords;
 import io.mlindex.record.Record;
 import io.mlindex.record.RecordKind;
-import java.io.IOException;
 
 /** The parts every model-file record shares: identity, name, size, source and content hash. */
 public final class ModelFileRecords {
   /** Strings longer than this are cut when kept as a property (chat templates, doc strings). */
   public static final int MAX_PROPERTY_CHARS = 4096;
 
-
   private ModelFileRecords() {}
 
   /** A record of this kind and format for the file, with name, size, source and hash. */
   public static Record start(RecordKind kind, String format, FileCandidate file, ParseContext context) {
-    Record r = new Record(kind, format, PosixPaths.of(file.path()));
-    r.setName(file.name());
-    r.source(r.getPath());
-    r.setSize(file.size());
-    try {
-      r.setHash(ContentHash.of(file.path(), context.limits().hashFullBytes()));
-    } catch (IOException e) {
-      r.warn(file.name() + ": content hash not computed: " + e.getMessage());
-    }
-    return r;
+    return FileRecords.start(kind, format, file, context);
   }
 
   /** A model record of this format. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mlindex.parsers.FileCandidate;
 import io.mlindex.parsers.FileParser;
 import io.mlindex.parsers.ParseContext;
+import io.mlindex.parsers.util.FileRecords;
 import io.mlindex.parsers.util.Flatten;
 import io.mlindex.parsers.util.Frameworks;
 import io.mlindex.parsers.util.JsonTrees;
@@ -34,16 +35,7 @@ public final class NotebookParser implements FileParser {
 
   @Override
   public boolean supports(FileCandidate file) {
-    return file.hasExtension(".ipynb") && !isCheckpointCopy(file);
-  }
-
-  private static boolean isCheckpointCopy(FileCandidate file) {
-    for (java.nio.file.Path p : file.path()) {
-      if (p.toString().equals(".ipynb_checkpoints")) {
-        return true;
-      }
-    }
-    return false;
+    return file.hasExtension(".ipynb") && !FileRecords.inCheckpointFolder(file.path());
   }
 
   @Override

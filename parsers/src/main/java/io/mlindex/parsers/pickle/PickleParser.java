@@ -3,8 +3,7 @@ package io.mlindex.parsers.pickle;
 import io.mlindex.parsers.FileCandidate;
 import io.mlindex.parsers.FileParser;
 import io.mlindex.parsers.ParseContext;
-import io.mlindex.parsers.util.ContentHash;
-import io.mlindex.parsers.util.PosixPaths;
+import io.mlindex.parsers.util.FileRecords;
 import io.mlindex.record.Record;
 import io.mlindex.record.RecordKind;
 import java.io.BufferedInputStream;
@@ -51,15 +50,7 @@ public final class PickleParser implements FileParser {
 
   @Override
   public List<Record> parse(FileCandidate file, ParseContext context) throws IOException {
-    Record r = new Record(RecordKind.MODEL, "pickle", PosixPaths.of(file.path()));
-    r.setName(file.name());
-    r.source(r.getPath());
-    r.setSize(file.size());
-    try {
-      r.setHash(ContentHash.of(file.path(), context.limits().hashFullBytes()));
-    } catch (IOException e) {
-      r.warn("could not hash " + file.name() + ": " + e.getMessage());
-    }
+    Record r = FileRecords.start(RecordKind.MODEL, "pickle", file, context);
     r.property("container", "pickle");
     if (file.size() == 0) {
       r.warn(file.name() + " is empty");

@@ -3,13 +3,12 @@ package io.mlindex.parsers.torch;
 import io.mlindex.parsers.FileCandidate;
 import io.mlindex.parsers.FileParser;
 import io.mlindex.parsers.ParseContext;
+import io.mlindex.parsers.util.FileRecords;
 import io.mlindex.parsers.pickle.PickleFacts;
 import io.mlindex.parsers.pickle.PickleParams;
 import io.mlindex.parsers.pickle.PickleScan;
 import io.mlindex.parsers.pickle.PickleScanner;
 import io.mlindex.parsers.pickle.PyValues;
-import io.mlindex.parsers.util.ContentHash;
-import io.mlindex.parsers.util.PosixPaths;
 import io.mlindex.parsers.util.ZipArchive;
 import io.mlindex.record.Record;
 import io.mlindex.record.RecordKind;
@@ -72,15 +71,7 @@ public final class TorchCheckpointParser implements FileParser {
 
   @Override
   public List<Record> parse(FileCandidate file, ParseContext context) throws IOException {
-    Record r = new Record(RecordKind.MODEL, "pytorch", PosixPaths.of(file.path()));
-    r.setName(file.name());
-    r.source(r.getPath());
-    r.setSize(file.size());
-    try {
-      r.setHash(ContentHash.of(file.path(), context.limits().hashFullBytes()));
-    } catch (IOException e) {
-      r.warn("could not hash " + file.name() + ": " + e.getMessage());
-    }
+    Record r = FileRecords.start(RecordKind.MODEL, "pytorch", file, context);
     r.property("framework", "pytorch");
     addFramework(r, "pytorch");
     byte[] head = file.head();
