@@ -118,9 +118,14 @@ final class CrawlRun {
       return;
     }
     TreeMap<String, Entry> entries = new TreeMap<>(UnitKeys::compareNames);
+    List<String> consumedFiles = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       for (Path p : stream) {
         String name = p.getFileName().toString();
+        if (isConsumed(p)) {
+          consumedFiles.add(name); // a file of an enclosing run folder: its fingerprint covers it, no stat
+          continue;
+        }
         try {
           entries.put(name, new Entry(name, p, Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)));
         } catch (IOException e) {
@@ -132,7 +137,7 @@ final class CrawlRun {
       units.keepWithin(dirKey);
       return;
     }
-    Set<String> files = new HashSet<>();
+    Set<String> files = new HashSet<>(consumedFiles);
     Set<String> dirs = new HashSet<>();
     for (Entry e : entries.values()) {
       if (e.attrs.isDirectory()) {
