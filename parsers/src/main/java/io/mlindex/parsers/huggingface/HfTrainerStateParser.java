@@ -1,14 +1,22 @@
 package io.mlindex.parsers.huggingface;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlindex.parsers.FileCandidate;
 import io.mlindex.parsers.FileParser;
 import io.mlindex.parsers.ParseContext;
 import io.mlindex.parsers.util.Flatten;
+import io.mlindex.parsers.util.JsonTrees;
 import io.mlindex.parsers.util.Numbers;
 import io.mlindex.record.Record;
 import io.mlindex.record.RecordKind;
 import io.mlindex.record.SeriesBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,6 +34,9 @@ import java.util.regex.Pattern;
  * properties, and the training arguments it repeats ({@code train_batch_size}, {@code
  * num_train_epochs}, {@code max_steps}, the logging/eval/save intervals) params. Weight files in
  * the same folder are the run's outputs.
+ *
+ * <p>The file is streamed entry by entry (long trainings log hundreds of thousands of entries), so
+ * a truncated file keeps every entry before the cut.
  */
 public final class HfTrainerStateParser implements FileParser {
   /** State keys that are training arguments, hence params. */
@@ -57,33 +68,57 @@ public final class HfTrainerStateParser implements FileParser {
   public List<Record> parse(FileCandidate file, ParseContext context) {
     Record r = HfFiles.record(RecordKind.RUN, "hf-trainer", file);
     name(file.path(), r);
-    JsonNode state = HfFiles.readObject(file, r, context);
-    if (state == null) {
-      return List.of(r);
+    LogHistory history = new LogHistory(context);
+    try (InputStream in = Files.newInputStream(file.path()); JsonParser p = JsonTrees.stream(in)) {
+      read(p, r, history);
+    } catch (JsonProcessingException e) {
+      r.warn(file.name() + " is not valid JSON" + where(e.getLocation()) + ": " + e.getOriginalMessage()
+          + (history.entries > 0 ? "; the " + history.entries + " log_history entries before it were read" : ""));
+    } catch (IOException e) {
+      r.warn(file.name() + " could not be read: " + e.getMessage());
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = state.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String key = e.getKey();
-      JsonNode v = e.getValue();
-      if (key.equals("trial_params") && v.isObject()) {
-        Map<String, Object> trial = new LinkedHashMap<>();
-        Flatten.into(trial, "", v);
-        trial.forEach(r::param);
-      } else if (ARGUMENTS.contains(key) && v.isValueNode()) {
-        r.param(key, Flatten.value(v));
-      } else if (v.isValueNode()) {
-        r.property(key, Flatten.value(v));
-      }
-    }
-    JsonNode history = state.get("log_history");
-    if (history != null && history.isArray()) {
-      r.property("log_history_entries", history.size());
-      logHistory(history, r, context);
-    } else if (history != null) {
-      r.warn("trainer_state.json: log_history is not a list; no metrics were read");
-    }
+    history.addTo(r);
     HfFiles.weightOutputs(file.path().toAbsolutePath().getParent(), r);
     return List.of(r);
+  }
+
+  private static void read(JsonParser p, Record r, LogHistory history) throws IOException {
+    JsonToken first = p.nextToken();
+    if (first != JsonToken.START_OBJECT) {
+      r.warn("trainer_state.json " + (first == null ? "is empty" : "is not a JSON object") + "; nothing was read");
+      return;
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      JsonToken t = p.nextToken();
+      if (key.equals("log_history") && t == JsonToken.START_ARRAY) {
+        history.seen = true;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          history.entry(JsonTrees.mapper().readTree(p));
+        }
+      } else if (key.equals("log_history")) {
+        p.skipChildren();
+        r.warn("trainer_state.json: log_history is not a list; no metrics were read");
+      } else {
+        stateValue(key, JsonTrees.mapper().readTree(p), r);
+      }
+    }
+  }
+
+  private static void stateValue(String key, JsonNode v, Record r) {
+    if (key.equals("trial_params") && v.isObject()) {
+      Map<String, Object> trial = new LinkedHashMap<>();
+      Flatten.into(trial, "", v);
+      trial.forEach(r::param);
+    } else if (ARGUMENTS.contains(key) && v.isValueNode()) {
+      r.param(key, Flatten.value(v));
+    } else if (v.isValueNode()) {
+      r.property(key, Flatten.value(v));
+    }
+  }
+
+  private static String where(JsonLocation at) {
+    return at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
   }
 
   /** Output folder as experiment; a checkpoint's name says which checkpoint of which run it is. */
@@ -101,54 +136,69 @@ public final class HfTrainerStateParser implements FileParser {
     }
   }
 
-  private static void logHistory(JsonNode history, Record r, ParseContext context) {
-    Map<String, SeriesBuilder> series = new LinkedHashMap<>();
-    long step = -1;
-    int skipped = 0;
-    String firstSkipped = null;
-    int index = 0;
-    for (JsonNode entry : history) {
-      if ((++index & 0x3ff) == 0) {
+  /** The series of a {@code log_history}, fed one entry at a time. */
+  private static final class LogHistory {
+    private final ParseContext context;
+    private final Map<String, SeriesBuilder> series = new LinkedHashMap<>();
+    private boolean seen;
+    private int entries;
+    private long step = -1;
+    private int skipped;
+    private String firstSkipped;
+
+    LogHistory(ParseContext context) {
+      this.context = context;
+    }
+
+    void entry(JsonNode entry) {
+      if ((++entries & 0x3ff) == 0) {
         context.checkDeadline();
       }
       if (!entry.isObject()) {
-        skipped++;
-        firstSkipped = firstSkipped == null ? "entry " + (index - 1) + " (not an object)" : firstSkipped;
-        continue;
+        skip("entry " + (entries - 1) + " (not an object)");
+        return;
       }
       JsonNode s = entry.get("step");
-      step = s != null && s.canConvertToLong() && s.isNumber() ? s.asLong() : step + 1;
+      step = s != null && s.isIntegralNumber() && s.canConvertToLong() ? s.asLong() : step + 1;
       for (Iterator<Map.Entry<String, JsonNode>> it = entry.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        if (NOT_METRICS.contains(e.getKey())) {
-          continue;
-        }
-        if (!add(series, e.getKey(), e.getValue(), step, 0)) {
-          skipped++;
-          firstSkipped = firstSkipped == null ? "'" + e.getKey() + "' at step " + step : firstSkipped;
+        if (!NOT_METRICS.contains(e.getKey()) && !add(e.getKey(), e.getValue(), 0)) {
+          skip("'" + e.getKey() + "' at step " + step);
         }
       }
     }
-    series.forEach((k, b) -> r.metric(k, b.build()));
-    if (skipped > 0) {
-      r.warn("trainer_state.json: " + skipped + " non-numeric log_history value(s) were skipped, first " + firstSkipped);
-    }
-  }
 
-  /** Adds a numeric value (or a dict's numeric leaves); false when nothing numeric was there. */
-  private static boolean add(Map<String, SeriesBuilder> series, String name, JsonNode v, long step, int depth) {
-    if (v.isNumber()) {
-      series.computeIfAbsent(name, k -> new SeriesBuilder()).add(step, v.doubleValue());
-      return true;
-    }
-    if (v.isObject() && depth < 16) {
-      boolean any = false;
-      for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        any |= add(series, name + "." + e.getKey(), e.getValue(), step, depth + 1);
+    private void skip(String what) {
+      if (skipped++ == 0) {
+        firstSkipped = what;
       }
-      return any;
     }
-    return false;
+
+    /** Adds a numeric value (or a dict's numeric leaves); false when nothing numeric was there. */
+    private boolean add(String name, JsonNode v, int depth) {
+      if (v.isNumber()) {
+        series.computeIfAbsent(name, k -> new SeriesBuilder()).add(step, v.doubleValue());
+        return true;
+      }
+      if (v.isObject() && depth < 16) {
+        boolean any = false;
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          any |= add(name + "." + e.getKey(), e.getValue(), depth + 1);
+        }
+        return any;
+      }
+      return false;
+    }
+
+    void addTo(Record r) {
+      if (seen) {
+        r.property("log_history_entries", entries);
+      }
+      series.forEach((k, b) -> r.metric(k, b.build()));
+      if (skipped > 0) {
+        r.warn("trainer_state.json: " + skipped + " non-numeric log_history value(s) were skipped, first " + firstSkipped);
+      }
+    }
   }
 }

@@ -144,15 +144,27 @@ class HfTrainerStateParserTest {
   }
 
   @Test
+  void aTruncatedStateKeepsTheEntriesBeforeTheCut() throws IOException {
+    String cut = STATE.substring(0, STATE.indexOf("{\"epoch\": 1.0, \"grad_norm\": NaN") + 20);
+    Record r = parse(TestTrees.write(fs.getPath("/b/trainer_state.json"), cut));
+    assertEquals(1, r.getMetrics().get("loss").steps());
+    assertEquals(0.5, r.getMetrics().get("eval_loss").last());
+    assertEquals(30L, r.getProperties().get("global_step"));
+    assertEquals(1, r.getWarnings().size());
+    String w = r.getWarnings().get(0);
+    assertTrue(w.startsWith("trainer_state.json is not valid JSON (line ") && w.endsWith("the 2 log_history entries before it were read"), w);
+  }
+
+  @Test
   void badFilesGiveARecordWithAWarning() throws IOException {
     Record empty = parse(TestTrees.write(fs.getPath("/a/trainer_state.json"), ""));
-    assertTrue(empty.getWarnings().get(0).startsWith("trainer_state.json could not be read"), empty.getWarnings().toString());
-    Record truncated = parse(TestTrees.write(fs.getPath("/b/trainer_state.json"), STATE.substring(0, 300)));
-    assertTrue(truncated.getWarnings().get(0).contains("not valid JSON"), truncated.getWarnings().toString());
-    assertTrue(truncated.getMetrics().isEmpty());
-    Record notList = parse(TestTrees.write(fs.getPath("/c/trainer_state.json"), "{\"global_step\": 3, \"log_history\": {}}"));
+    assertEquals(List.of("trainer_state.json is empty; nothing was read"), empty.getWarnings());
+    Record array = parse(TestTrees.write(fs.getPath("/b/trainer_state.json"), "[1]"));
+    assertEquals(List.of("trainer_state.json is not a JSON object; nothing was read"), array.getWarnings());
+    Record notList = parse(TestTrees.write(fs.getPath("/c/trainer_state.json"), "{\"global_step\": 3, \"log_history\": {\"a\": 1}, \"epoch\": 1.5}"));
     assertEquals(List.of("trainer_state.json: log_history is not a list; no metrics were read"), notList.getWarnings());
     assertEquals(3L, notList.getProperties().get("global_step"));
+    assertEquals(1.5, notList.getProperties().get("epoch"), "fields after the bad log_history are still read");
     assertNull(notList.getProperties().get("log_history_entries"));
   }
 }
