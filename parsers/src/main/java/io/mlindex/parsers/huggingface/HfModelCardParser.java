@@ -86,7 +86,7 @@ public final class HfModelCardParser implements FileParser {
       frontMatter(front, r, dir);
       ModelIndex.metrics(front.get("model-index"), r);
     }
-    String body = parts.body();
+    String body = parts.body().strip();
     ModelCardText.keyValueBullets(body, "Training hyperparameters")
         .forEach((k, v) -> r.guessedParam(k, Numbers.scalar(v), HYPERPARAMETERS_SOURCE));
     ModelCardText.nameVersionBullets(body, "Framework versions")
@@ -130,7 +130,8 @@ public final class HfModelCardParser implements FileParser {
         r.getLineage().input(ref);
       }
     }
-    String modelName = HfFiles.text(front, "model_name");
+    String modelName = HfFiles.text(front, "model_name") != null ? HfFiles.text(front, "model_name")
+        : HfFiles.text(front, "pretty_name");
     JsonNode index = front.path("model-index");
     String indexName = index.isArray() && index.size() > 0 ? HfFiles.text(index.get(0), "name") : null;
     if (modelName != null || indexName != null) {

@@ -120,6 +120,7 @@ class HfModelCardParserTest {
     assertFalse(r.getProperties().keySet().stream().anyMatch(k -> k.startsWith("model-index") || k.startsWith("widget")));
     assertEquals(List.of(LineageRef.named("distilbert-base-uncased", "hf-model", "base_model"),
         LineageRef.named("imdb", "hf-dataset", "datasets")), r.getLineage().getInputs());
+    assertTrue(r.getText().startsWith("# distilbert-imdb"));
     assertTrue(r.getText().contains("fine-tuned version of distilbert-base-uncased"));
     assertFalse(r.getText().contains("library_name"));
   }
@@ -159,9 +160,10 @@ class HfModelCardParserTest {
         size_categories:
         - 10K<n<100K
         ---
-        # Reviews
+        # Dataset card
         """));
     assertEquals(RecordKind.DATASET, r.getKind());
+    assertEquals("Reviews", r.getName());
     assertEquals("Reviews", r.getProperties().get("pretty_name"));
   }
 
