@@ -21,6 +21,7 @@ final class ProtoFields {
 
   static void read(ByteString message, Visitor visitor) throws IOException {
     CodedInputStream in = message.newCodedInput();
+    in.enableAliasing(true); // nested messages share the record's bytes instead of copies
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       int field = WireFormat.getTagFieldNumber(tag);
       int wireType = WireFormat.getTagWireType(tag);

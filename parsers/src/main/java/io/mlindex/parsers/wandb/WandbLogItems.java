@@ -119,7 +119,15 @@ final class WandbLogItems {
       }
       return;
     }
-    if (c == '-' || c == '+' || c == '.' || c == 'N' || c == 'I' || Character.isDigit(c)) {
+    if (Character.isDigit(c) || (c == '-' && t.length() > 1 && Character.isDigit(t.charAt(1)))) {
+      try {
+        series(name, step, Double.parseDouble(t)); // the common case: a JSON number
+      } catch (NumberFormatException e) {
+        // not a number after all
+      }
+      return;
+    }
+    if (c == '-' || c == '+' || c == '.' || c == 'N' || c == 'I') {
       Double v = Numbers.parseDouble(t);
       if (v != null) {
         series(name, step, v);
