@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mlindex.parsers.FileCandidate;
 import io.mlindex.parsers.ParseContext;
 import io.mlindex.parsers.util.JsonTrees;
+import io.mlindex.parsers.util.LineagePaths;
 import io.mlindex.parsers.util.PosixPaths;
 import io.mlindex.record.LineageRef;
 import io.mlindex.record.Record;
@@ -65,8 +66,9 @@ final class HfFiles {
 
   /**
    * A model or dataset reference as a config or card writes it: a Hub id becomes a named reference
-   * of {@code kind}; a path becomes a path, resolved against the declaring file's folder when
-   * relative and marked uncertain (it was written on the training machine). Null for nothing.
+   * of {@code kind}; a path becomes a path (see {@link LineagePaths#ref}: relative ones resolved
+   * against the declaring file's folder, other machines' paths marked foreign), always uncertain
+   * because it was written where the model was trained. Null for nothing.
    */
   static LineageRef reference(String value, String kind, Path declaringDir, String via) {
     if (value == null || value.isBlank()) {
@@ -76,16 +78,8 @@ final class HfFiles {
     if (HUB_ID.matcher(v).matches() && !v.equals(".") && !v.equals("..")) {
       return LineageRef.named(v, kind, via);
     }
-    String posix = v.replace('\\', '/');
-    if (posix.matches("[A-Za-z]:/.*")) {
-      return LineageRef.path("/" + posix, via).asUncertain();
-    }
-    try {
-      Path p = posix.startsWith("/") ? declaringDir.getFileSystem().getPath(posix) : declaringDir.resolve(posix);
-      return LineageRef.path(PosixPaths.of(p), via).asUncertain();
-    } catch (RuntimeException e) {
-      return LineageRef.named(v, kind, via).asUncertain();
-    }
+    LineageRef path = LineagePaths.ref(v, declaringDir, via);
+    return path.uncertain() != null ? path : path.asUncertain();
   }
 
   /** Model weight files beside a file, as outputs of its record (the checkpoint it describes). */

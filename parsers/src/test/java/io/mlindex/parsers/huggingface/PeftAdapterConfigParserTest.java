@@ -82,7 +82,7 @@ class PeftAdapterConfigParserTest {
   void aWindowsBasePathIsAnUncertainPath() throws IOException {
     Record r = parse(TestTrees.write(fs.getPath("/lora/adapter_config.json"),
         "{\"peft_type\": \"LORA\", \"base_model_name_or_path\": \"C:\\\\models\\\\base\"}"));
-    assertEquals(List.of(LineageRef.path("/C:/models/base", "base_model_name_or_path").asUncertain()),
+    assertEquals(List.of(new LineageRef("C:/models/base", null, "foreign", null, null, "base_model_name_or_path", true)),
         r.getLineage().getInputs());
   }
 
