@@ -4,7 +4,6 @@ import static io.mlindex.parsers.wandb.ProtoFields.isBytes;
 import static io.mlindex.parsers.wandb.ProtoFields.isVarint;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
 import io.mlindex.parsers.ParseContext;
 import java.io.BufferedInputStream;
@@ -90,10 +89,8 @@ final class WandbLogDecoder {
         }
         return true;
       });
-    } catch (InvalidProtocolBufferException e) {
-      undecodable++;
     } catch (IOException e) {
-      undecodable++; // a byte-array source raises only protocol errors
+      undecodable++; // over a byte array, only InvalidProtocolBufferException: a damaged record
     }
   }
 
