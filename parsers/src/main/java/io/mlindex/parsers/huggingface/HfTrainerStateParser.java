@@ -11,6 +11,7 @@ import io.mlindex.parsers.ParseContext;
 import io.mlindex.parsers.util.Flatten;
 import io.mlindex.parsers.util.JsonTrees;
 import io.mlindex.parsers.util.Numbers;
+import io.mlindex.parsers.util.StepOrder;
 import io.mlindex.record.Record;
 import io.mlindex.record.RecordKind;
 import io.mlindex.record.SeriesBuilder;
@@ -140,6 +141,7 @@ public final class HfTrainerStateParser implements FileParser {
   private static final class LogHistory {
     private final ParseContext context;
     private final Map<String, SeriesBuilder> series = new LinkedHashMap<>();
+    private final Map<String, StepOrder> order = new LinkedHashMap<>();
     private boolean seen;
     private int entries;
     private long step = -1;
@@ -178,6 +180,7 @@ public final class HfTrainerStateParser implements FileParser {
     private boolean add(String name, JsonNode v, int depth) {
       if (v.isNumber()) {
         series.computeIfAbsent(name, k -> new SeriesBuilder()).add(step, v.doubleValue());
+        order.computeIfAbsent(name, k -> new StepOrder()).see(step);
         return true;
       }
       if (v.isObject() && depth < 16) {
@@ -196,6 +199,19 @@ public final class HfTrainerStateParser implements FileParser {
         r.property("log_history_entries", entries);
       }
       series.forEach((k, b) -> r.metric(k, b.build()));
+      String outOfOrder = null;
+      int alike = 0;
+      for (Map.Entry<String, StepOrder> e : order.entrySet()) {
+        String w = e.getValue().warning("trainer_state.json: " + e.getKey());
+        if (w != null && outOfOrder == null) {
+          outOfOrder = w;
+        } else if (w != null) {
+          alike++;
+        }
+      }
+      if (outOfOrder != null) {
+        r.warn(outOfOrder + (alike > 0 ? " (and " + alike + " more key(s) alike)" : ""));
+      }
       if (skipped > 0) {
         r.warn("trainer_state.json: " + skipped + " non-numeric log_history value(s) were skipped, first " + firstSkipped);
       }

@@ -2,6 +2,7 @@ package io.mlindex.parsers.wandb;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlindex.parsers.util.StepOrder;
 import io.mlindex.record.SeriesBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ final class WandbLog {
 
   /** One series per numeric history key, stepped by the history row's step. */
   final Map<String, SeriesBuilder> history = new LinkedHashMap<>();
+
+  /** Whether each history series' steps only grew. */
+  final Map<String, StepOrder> historyOrder = new LinkedHashMap<>();
 
   /** Telemetry import flags (field numbers of wandb_telemetry.proto's Imports message). */
   final TreeSet<Integer> imports = new TreeSet<>();

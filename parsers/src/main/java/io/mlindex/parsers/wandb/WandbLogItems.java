@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import io.mlindex.parsers.util.JsonTrees;
 import io.mlindex.parsers.util.Numbers;
+import io.mlindex.parsers.util.StepOrder;
 import io.mlindex.record.SeriesBuilder;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -159,8 +160,10 @@ final class WandbLogItems {
       }
       b = new SeriesBuilder();
       log.history.put(name, b);
+      log.historyOrder.put(name, new StepOrder());
     }
     b.add(step, value);
+    log.historyOrder.get(name).see(step);
   }
 
   /** SummaryRecord: update = 1; remove = 2 (both SummaryItem). */
@@ -258,6 +261,19 @@ final class WandbLogItems {
   }
 
   void finish() {
+    String outOfOrder = null;
+    int alike = 0;
+    for (Map.Entry<String, StepOrder> e : log.historyOrder.entrySet()) {
+      String w = e.getValue().warning("history " + e.getKey());
+      if (w != null && outOfOrder == null) {
+        outOfOrder = w;
+      } else if (w != null) {
+        alike++;
+      }
+    }
+    if (outOfOrder != null) {
+      log.warnings.add(outOfOrder + (alike > 0 ? " (and " + alike + " more key(s) alike)" : ""));
+    }
     if (badValues > 0) {
       log.warnings.add(badValues + " value(s) were not valid JSON and were kept as text");
     }

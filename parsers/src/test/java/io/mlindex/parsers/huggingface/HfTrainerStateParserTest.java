@@ -123,6 +123,19 @@ class HfTrainerStateParserTest {
   }
 
   @Test
+  void restartedStepsAreKeptWithAWarning() throws IOException {
+    Record r = parse(TestTrees.write(fs.getPath("/r/trainer_state.json"), """
+        {"global_step": 20, "log_history": [
+          {"loss": 2.0, "lr": 1.0, "step": 10}, {"loss": 1.5, "lr": 1.0, "step": 20},
+          {"loss": 1.9, "lr": 1.0, "step": 10}, {"loss": 1.4, "lr": 1.0, "step": 20}]}
+        """));
+    assertEquals(4, r.getMetrics().get("loss").steps());
+    assertEquals(1.4, r.getMetrics().get("loss").last());
+    assertEquals(List.of("trainer_state.json: loss: 1 value(s) logged at a step not after the previous one (first at step 10);"
+        + " duplicate or restarted steps are kept in file order (and 1 more key(s) alike)"), r.getWarnings());
+  }
+
+  @Test
   void aCheckpointNamesItsRunAndOutputsItsWeights() throws IOException {
     Path f = TestTrees.write(fs.getPath("/runs/bert-imdb/checkpoint-500/trainer_state.json"), STATE);
     TestTrees.write(fs.getPath("/runs/bert-imdb/checkpoint-500/model.safetensors"), "w");

@@ -323,6 +323,22 @@ class WandbRunParserTest {
   }
 
   @Test
+  void duplicateHistoryStepsAreKeptWithAWarning() throws IOException {
+    WandbLogWriter w = new WandbLogWriter();
+    long[] steps = {0, 5, 5, 3};
+    for (int i = 0; i < steps.length; i++) {
+      w.record(record(i, 2, history(steps[i], item("acc", String.valueOf(0.1 * i)))));
+    }
+    Path run = fs.getPath("/w/wandb/offline-run-20231114_221320-dup1");
+    TestTrees.write(run.resolve("run-dup1.wandb"), w.bytes());
+    Record r = parse(run);
+    assertEquals(4, r.getMetrics().get("acc").steps());
+    assertEquals(3L, r.getMetrics().get("acc").lastStep());
+    assertEquals(List.of("run-dup1.wandb: history acc: 2 value(s) logged at a step not after the previous one"
+        + " (first at step 5); duplicate or restarted steps are kept in file order"), r.getWarnings());
+  }
+
+  @Test
   void aHeaderOnlyLogIsAnEmptyRun() throws IOException {
     Path run = fs.getPath("/w/wandb/run-20231114_221320-h1");
     TestTrees.write(run.resolve("run-h1.wandb"), new WandbLogWriter().bytes());
