@@ -33,6 +33,8 @@ final class LevelDbLogReader implements AutoCloseable {
   static final int CHUNK_HEADER_BYTES = 7;
   static final byte[] IDENT = {':', 'W', '&', 'B'};
   static final int MAGIC = 0xBEE1;
+  /** A Git LFS pointer file ("version https://git-lfs.github.com/spec/v1 ...") starts so. */
+  private static final byte[] LFS_POINTER_START = {'v', 'e', 'r', 's', 'i', 'o', 'n'};
   static final int FULL = 1;
   static final int FIRST = 2;
   static final int MIDDLE = 3;
@@ -67,6 +69,9 @@ final class LevelDbLogReader implements AutoCloseable {
     byte[] header = reader.read(CHUNK_HEADER_BYTES);
     if (header.length == 0) {
       throw new MalformedFileException("the file is empty");
+    }
+    if (Arrays.equals(header, LFS_POINTER_START)) {
+      throw new MalformedFileException("Git LFS pointer: content not present");
     }
     if (header.length < CHUNK_HEADER_BYTES || !Arrays.equals(header, 0, 4, IDENT, 0, 4)) {
       throw new MalformedFileException("no W&B log header (expected ':W&B' and magic 0xBEE1)");

@@ -320,6 +320,11 @@ class WandbRunParserTest {
     Path foreign = fs.getPath("/w/wandb/run-20231114_221320-e2");
     TestTrees.write(foreign.resolve("run-e2.wandb"), "PK\u0003\u0004 not a log");
     assertTrue(parse(foreign).getWarnings().get(0).contains("no W&B log header"));
+
+    Path lfs = fs.getPath("/w/wandb/run-20231114_221320-e3");
+    TestTrees.write(lfs.resolve("run-e3.wandb"), "version https://git-lfs.github.com/spec/v1\noid sha256:"
+        + "0".repeat(64) + "\nsize 1234\n");
+    assertEquals(List.of("run-e3.wandb could not be decoded: Git LFS pointer: content not present"), parse(lfs).getWarnings());
   }
 
   @Test
