@@ -17,35 +17,43 @@ import java.util.regex.Pattern;
  * placeholders ({@code ${TOKEN}}, {@code <your key>}), booleans and nulls.
  */
 final class AssignedSecrets {
-  private static final Pattern WORD =
-      Pattern.compile("(?i)password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key"
-          + "|private[_-]?key|credentials?|bearer");
+  /** How the secret words end (a name such as {@code api_key} or {@code HF_TOKEN} ends in one of these). */
+  private static final List<String> WORD_ENDS =
+      List.of("password", "passwd", "passphrase", "pwd", "secret", "token", "key", "credential", "credentials", "bearer");
   private static final Pattern ANNOTATION = Pattern.compile("\\G[A-Za-z_][\\w\\[\\], .|]{0,60}?\\s*=(?!=)");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][\\w.]*");
   private static final Pattern TYPE_NAME =
       Pattern.compile("(?:str|bytes|int|float|bool|dict|list|Any|SecretStr|SecretBytes|Optional|Union|typing\\.\\w+)(?:\\[.*)?");
   private static final int MAX_NAME = 100;
   private static final int MAX_VALUE = 1024;
+  private static final int MAX_BLOCK_LINES = 50;
 
   private AssignedSecrets() {}
 
-  static void find(String s, List<SecretPatterns.Span> out) {
-    Matcher m = WORD.matcher(s);
-    while (m.find()) {
-      int end = m.end();
-      if (end < s.length() && isNameChar(s.charAt(end))) {
-        continue; // password_hash, tokenizer, max_tokens
-      }
-      int start = m.start();
-      while (start > 0 && m.start() - start < MAX_NAME && (isNameChar(s.charAt(start - 1)) || s.charAt(start - 1) == '.'
-          || s.charAt(start - 1) == '-')) {
-        start--;
-      }
-      String name = s.substring(start, end);
-      if (SecretNames.isSecretName(name)) {
-        SecretPatterns.Span span = value(s, start, end, SecretNames.kindOf(name));
-        if (span != null) {
-          out.add(span);
+  /**
+   * Adds the values assigned to secret-looking names in {@code s}; {@code lower} is {@code s} with
+   * ASCII letters in lower case.
+   */
+  static void find(String s, String lower, List<SecretPatterns.Span> out) {
+    for (String word : WORD_ENDS) {
+      for (int at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+        int end = at + word.length();
+        if (end < s.length() && isNameChar(s.charAt(end))) {
+          continue; // password_hash, tokenizer, max_tokens
+        }
+        int start = at;
+        while (start > 0 && at - start < MAX_NAME && (isNameChar(s.charAt(start - 1)) || s.charAt(start - 1) == '.'
+            || s.charAt(start - 1) == '-')) {
+          start--;
+        }
+        String name = s.substring(start, end);
+        if (SecretNames.isSecretName(name)) {
+          SecretPatterns.Span span = value(s, start, end, SecretNames.kindOf(name));
+          if (span != null) {
+            out.add(span);
+          } else if (isYamlBlockKey(s, start, end)) {
+            block(s, start, SecretNames.kindOf(name), out);
+          }
         }
       }
     }
@@ -107,8 +115,9 @@ final class AssignedSecrets {
       j++;
     }
     String v = s.substring(i, j);
-    if (v.isEmpty() || SecretNames.isPlaceholder(v) || v.startsWith("-") || (j < s.length() && s.charAt(j) == '(')) {
-      return null;
+    if (v.isEmpty() || SecretNames.isPlaceholder(v) || v.startsWith("-")
+        || (j < s.length() && (s.charAt(j) == '(' || s.charAt(j) == '['))) {
+      return null; // a call or a subscript: code, not a value
     }
     if (!equals && TYPE_NAME.matcher(v).matches()) {
       return null; // def login(token: str, ...)
@@ -118,6 +127,73 @@ final class AssignedSecrets {
       return null; // password=pw: a variable
     }
     return new SecretPatterns.Span(i, j, kind);
+  }
+
+  /** Whether the name is a YAML key alone on its line ({@code WANDB_API_KEY:}), its value nested below. */
+  private static boolean isYamlBlockKey(String s, int start, int end) {
+    int i = end;
+    if (i < s.length() && isQuote(s.charAt(i))) {
+      i++;
+    }
+    if (i >= s.length() || s.charAt(i) != ':') {
+      return false;
+    }
+    i = skipSpaces(s, i + 1);
+    boolean alone = i >= s.length() || s.charAt(i) == '\n' || s.charAt(i) == '\r' || s.charAt(i) == '#';
+    int k = start - 1;
+    if (k >= 0 && isQuote(s.charAt(k))) {
+      k--;
+    }
+    while (k >= 0 && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
+      k--;
+    }
+    return alone && (k < 0 || s.charAt(k) == '\n');
+  }
+
+  /** Every scalar in the block nested under a secret key ({@code value: ...}, {@code - item}). */
+  private static void block(String s, int keyStart, String kind, List<SecretPatterns.Span> out) {
+    int lineStart = s.lastIndexOf('\n', keyStart) + 1;
+    int keyIndent = keyStart - lineStart;
+    int at = s.indexOf('\n', keyStart);
+    for (int lines = 0; at >= 0 && at + 1 < s.length() && lines < MAX_BLOCK_LINES; lines++) {
+      int from = at + 1;
+      int next = s.indexOf('\n', from);
+      int to = next < 0 ? s.length() : next;
+      int indent = skipSpaces(s, from) - from;
+      if (skipSpaces(s, from) < to && indent <= keyIndent) {
+        return;
+      }
+      int v = from + indent;
+      if (v < to && s.charAt(v) == '-') {
+        v = skipSpaces(s, v + 1);
+      } else {
+        int colon = indexOf(s, ": ", v, to);
+        v = colon < 0 ? to : skipSpaces(s, colon + 1);
+      }
+      int comment = indexOf(s, " #", v, to);
+      int e = comment < 0 ? to : comment;
+      while (e > v && Character.isWhitespace(s.charAt(e - 1))) {
+        e--;
+      }
+      if (e - v >= 2 && isQuote(s.charAt(v)) && s.charAt(e - 1) == s.charAt(v)) {
+        v++;
+        e--;
+      }
+      if (e > v && !SecretNames.isPlaceholder(s.substring(v, e))) {
+        out.add(new SecretPatterns.Span(v, e, kind));
+      }
+      at = next;
+    }
+  }
+
+  /** The first {@code what} in {@code s[from, to)}, or -1. */
+  private static int indexOf(String s, String what, int from, int to) {
+    for (int k = from; k + what.length() <= to; k++) {
+      if (s.startsWith(what, k)) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   private static SecretPatterns.Span quoted(String s, int open, String kind) {
@@ -167,6 +243,6 @@ final class AssignedSecrets {
 
   private static boolean isTerminator(char c) {
     return Character.isWhitespace(c) || c == ',' || c == ';' || c == '}' || c == ']' || c == ')' || c == '#'
-        || c == '"' || c == '\'' || c == '&' || c == '<' || c == '>';
+        || c == '"' || c == '\'' || c == '&' || c == '<' || c == '>' || c == '(' || c == '[';
   }
 }

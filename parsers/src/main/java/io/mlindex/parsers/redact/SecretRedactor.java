@@ -30,6 +30,8 @@ import java.util.regex.PatternSyntaxException;
 public final class SecretRedactor {
   private static final int MAX_LOCATIONS = 20;
   private static final int MAX_DEPTH = 8;
+  /** A replacement already made: it says nothing about the value next to it. */
+  private static final Pattern REDACTED = Pattern.compile("\\[REDACTED:[a-z0-9-]*\\]");
 
   private final SecretScanner scanner;
   private final List<String> problems = new ArrayList<>();
@@ -180,7 +182,8 @@ public final class SecretRedactor {
       if (v == null || depth > MAX_DEPTH) {
         return v;
       }
-      String last = name.substring(name.lastIndexOf('.') + 1);
+      String plain = REDACTED.matcher(name).replaceAll("");
+      String last = plain.substring(plain.lastIndexOf('.') + 1);
       if (SecretNames.isSecretName(last) && (v instanceof String || v instanceof Number)
           && !SecretNames.isPlaceholder(String.valueOf(v))) {
         String kind = SecretNames.kindOf(last);
