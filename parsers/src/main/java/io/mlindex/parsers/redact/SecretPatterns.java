@@ -58,7 +58,7 @@ final class SecretPatterns {
               s -> !s.startsWith("sk-ant-") && MIXED.test(s.substring(3))),
           new Rule("huggingface-token", List.of("hf_", "api_org_"),
               "(?<![A-Za-z0-9_])(?:hf|api_org)_[A-Za-z0-9]{30,255}(?![A-Za-z0-9_])"),
-          new Rule("google-api-key", List.of("AIza"), BEFORE + "AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"),
+          new Rule("google-api-key", List.of("AIza"), BEFORE + "AIza[0-9A-Za-z_-]{30,60}(?![0-9A-Za-z_-])"),
           new Rule("google-token", List.of("GOCSPX-", "ya29."),
               BEFORE + "(?:GOCSPX-[A-Za-z0-9_-]{20,64}|ya29\\.[0-9A-Za-z_-]{20,2048})"),
           new Rule("jwt", List.of("eyJ"), BEFORE + "eyJ[A-Za-z0-9_-]{8,4096}\\.eyJ[A-Za-z0-9_-]{8,8192}\\.[A-Za-z0-9_-]{0,4096}"),
