@@ -48,8 +48,11 @@ class ExampleNotebooksTest {
 
     assertEquals(List.of("train_forest.ipynb", "train_gbm.ipynb"),
         names("format:notebook AND code.imports:sklearn AND metric.accuracy:>0.8"));
-    assertEquals(List.of("baseline_logreg.ipynb", "explore.ipynb", "train_forest.ipynb", "train_gbm.ipynb", "tune_forest.py"),
-        names("lineage:*/data/train.csv"));
+    List<String> readers = List.of("baseline_logreg.ipynb", "explore.ipynb", "train_forest.ipynb", "train_gbm.ipynb",
+        "tune_forest.py");
+    assertEquals(readers, names("lineage:\"data/train.csv\""));
+    assertEquals(readers, names("lineage:*/data/train.csv"));
+    assertEquals(List.of(), names("lineage:\"other/train.csv\""));
     assertEquals(List.of("train_forest.ipynb"), names("lineage.out:*/predictions/forest_test.csv"));
     assertEquals(List.of("tune_forest.py"), names("properties.jupytext:percent AND param.n_estimators:100"));
   }

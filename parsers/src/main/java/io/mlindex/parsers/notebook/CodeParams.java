@@ -169,7 +169,7 @@ final class CodeParams {
 
   private static boolean isSettingValue(Object v) {
     if (v instanceof String s) {
-      return !s.isEmpty() && s.length() <= MAX_STRING && s.indexOf('\n') < 0 && !LineagePaths.looksLikePath(s);
+      return !s.isEmpty() && s.length() <= MAX_STRING && s.indexOf('\n') < 0 && !LineageCalls.looksLikePath(s);
     }
     if (v instanceof List<?> list) {
       return !list.isEmpty() && list.size() <= 64 && list.stream().allMatch(e -> e == null || isScalar(e));

@@ -36,13 +36,10 @@ final class CodeReader {
   private final List<String> packages = new ArrayList<>();
   private long statements;
 
-  /**
-   * @param folder absolute POSIX folder of the notebook or script (relative paths start there)
-   * @param folderPath the same folder as a path, or null
-   */
-  CodeReader(String folder, Path folderPath, ParseContext context) {
+  /** @param folder the folder of the notebook or script: relative paths in the code start there */
+  CodeReader(Path folder, ParseContext context) {
     this.context = context;
-    this.lineage = new LineageCalls(folder, folderPath, modules);
+    this.lineage = new LineageCalls(folder, modules);
   }
 
   /** Reads one cell (or a whole script); {@code tags} are the cell's tags (papermill's among them). */

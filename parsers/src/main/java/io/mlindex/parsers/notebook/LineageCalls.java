@@ -1,5 +1,6 @@
 package io.mlindex.parsers.notebook;
 
+import io.mlindex.parsers.util.LineagePaths;
 import io.mlindex.parsers.util.PythonLiterals;
 import io.mlindex.record.LineageRef;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Which calls read and which write files, and where their path argument is. A path is recorded
@@ -37,23 +39,25 @@ final class LineageCalls {
           "imwrite", "write_image", "write_html", "save_to_disk", "save_npz", "imsave");
   private static final Set<String> SERIALISERS = Set.of("joblib", "pickle", "dill", "cloudpickle", "json", "yaml");
   private static final Set<String> NUMPY = Set.of("np", "numpy", "jnp", "cupy");
+  /** URIs with a scheme and one slash ({@code runs:/id/model}, {@code models:/name/1}, {@code dbfs:/x}). */
+  private static final Pattern SCHEME_URI = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:/(?!/).*");
+  private static final Pattern FILE_EXTENSION =
+      Pattern.compile("(?i)csv|tsv|json|jsonl|parquet|txt|bin|pt|pth|ckpt|h5|safetensors|pkl|arrow|zip|gz|npy|npz");
+  private static final int MAX_PATH = 4096;
   private static final Set<String> BUILDERS =
       Set.of("csv", "json", "parquet", "text", "imagefolder", "audiofolder", "arrow", "pandas", "webdataset", "sql");
 
-  private final String folder;
-  private final Path folderPath;
+  private final Path folder;
   private final Map<String, String> modules;
   private final List<LineageRef> inputs = new ArrayList<>();
   private final List<LineageRef> outputs = new ArrayList<>();
 
   /**
-   * @param folder absolute POSIX folder of the notebook or script
-   * @param folderPath the same folder, to tell a local model folder from a hub id; may be null
+   * @param folder the folder of the notebook or script: relative paths resolve against it
    * @param modules what each imported alias stands for ({@code np -> numpy})
    */
-  LineageCalls(String folder, Path folderPath, Map<String, String> modules) {
+  LineageCalls(Path folder, Map<String, String> modules) {
     this.folder = folder;
-    this.folderPath = folderPath;
     this.modules = modules;
   }
 
@@ -192,17 +196,30 @@ final class LineageCalls {
   }
 
   private boolean isLocal(PyConstants.Value v) {
-    if (v.uncertain() || LineagePaths.looksLikePath(v.text())) {
+    if (v.uncertain() || looksLikePath(v.text()) || v.text().indexOf(':') >= 0) {
       return true;
     }
-    if (folderPath == null) {
-      return false;
-    }
     try {
-      return Files.exists(folderPath.resolve(v.text()));
+      return Files.exists(folder.resolve(v.text()));
     } catch (InvalidPathException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether a name given to {@code from_pretrained} or {@code load_dataset} is a local path rather
+   * than a hub id ({@code bert-base-uncased}, {@code org/model}).
+   */
+  static boolean looksLikePath(String s) {
+    if (s.startsWith("/") || s.startsWith(".") || s.startsWith("~") || s.indexOf('\\') >= 0 || s.indexOf('{') >= 0) {
+      return true;
+    }
+    if (s.chars().filter(c -> c == '/').count() > 1 || s.endsWith("/")) {
+      return true;
+    }
+    int dot = s.lastIndexOf('.');
+    int slash = s.lastIndexOf('/');
+    return dot > slash && dot < s.length() - 1 && FILE_EXTENSION.matcher(s.substring(dot + 1)).matches();
   }
 
   private static PyConstants.Value value(PyCall call, PyConstants constants, int[] arg) {
@@ -217,9 +234,15 @@ final class LineageCalls {
     if (v == null) {
       return;
     }
-    LineageRef ref = LineagePaths.of(folder, v.text(), call, v.uncertain());
-    if (ref == null) {
+    String text = v.text().strip();
+    if (text.isEmpty() || text.length() > MAX_PATH || text.indexOf('\0') >= 0 || text.indexOf('\n') >= 0) {
       return;
+    }
+    LineageRef ref = SCHEME_URI.matcher(text).matches()
+        ? LineageRef.named(text, "uri", call)
+        : LineagePaths.ref(text, folder, call);
+    if (v.uncertain()) {
+      ref = ref.asUncertain();
     }
     List<LineageRef> list = direction == Direction.IN ? inputs : outputs;
     if (!list.contains(ref)) {

@@ -2,7 +2,6 @@ package io.mlindex.parsers.notebook;
 
 import io.mlindex.parsers.ParseContext;
 import io.mlindex.parsers.util.Frameworks;
-import io.mlindex.parsers.util.PosixPaths;
 import io.mlindex.parsers.util.PythonSource;
 import io.mlindex.record.CodeRef;
 import io.mlindex.record.Record;
@@ -196,8 +195,7 @@ final class NotebookHarvest {
     }
     c.getImports().sort(null);
     Frameworks.of(c.getImports()).forEach(f -> CodeRef.addDistinct(c.getFrameworks(), f));
-    String folderPosix = folder == null ? "/" : PosixPaths.of(folder);
-    CodeReader reader = new CodeReader(folderPosix, folder, context);
+    CodeReader reader = new CodeReader(folder, context);
     for (CodeCell cell : code) {
       context.checkDeadline();
       reader.read(cell.source(), cell.tags());

@@ -6,17 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlindex.parsers.ParseContext;
+import io.mlindex.parsers.TestTrees;
 import io.mlindex.record.LineageRef;
 import io.mlindex.record.Record;
 import io.mlindex.record.RecordKind;
+import java.io.IOException;
+import java.nio.file.FileSystem;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CodeReaderTest {
-  private static Record read(String... cells) {
+  private final FileSystem fs = TestTrees.newFileSystem();
+
+  @AfterEach
+  void close() throws IOException {
+    fs.close();
+  }
+
+  private Record read(String... cells) {
     Record r = new Record(RecordKind.NOTEBOOK, "notebook", "/work/nb/x.ipynb");
-    CodeReader reader = new CodeReader("/work/nb", null, new ParseContext());
+    CodeReader reader = new CodeReader(fs.getPath("/work/nb"), new ParseContext());
     for (String c : cells) {
       reader.read(c, List.of());
     }
@@ -104,10 +115,10 @@ class CodeReaderTest {
   void openModesDecideTheDirectionAndUrlsAreReferences() {
     Record r = read("open('in.txt', 'r')\nopen('out.txt', mode='w')\nopen('log.txt', 'a')\n"
         + "pd.read_csv('https://example.org/data.csv')\npd.read_parquet('s3://bucket/key.parquet')\n"
-        + "pd.read_csv('C:\\\\Users\\\\me\\\\data.csv')\n");
+        + "pd.read_csv('C:\\\\Users\\\\me\\\\data.csv')\nmlflow.pyfunc.load_model('runs:/abc123/model')\n");
     assertEquals(List.of("/work/nb/in.txt", "https://example.org/data.csv", "s3://bucket/key.parquet",
-        "/C:/Users/me/data.csv"), inputs(r));
-    assertEquals("uri", r.getLineage().getInputs().get(1).kind());
+        "C:/Users/me/data.csv", "runs:/abc123/model"), inputs(r));
+    assertEquals("foreign", r.getLineage().getInputs().get(1).kind(), "matched by their tail, like other foreign paths");
     assertTrue(r.getLineage().getInputs().get(3).uncertain());
     assertEquals(List.of("/work/nb/out.txt", "/work/nb/log.txt"), outputs(r));
   }
@@ -115,7 +126,7 @@ class CodeReaderTest {
   @Test
   void papermillParamsAreStatedAndInjectedOnesWin() {
     Record r = new Record(RecordKind.NOTEBOOK, "notebook", "/n.ipynb");
-    CodeReader reader = new CodeReader("/", null, new ParseContext());
+    CodeReader reader = new CodeReader(fs.getPath("/"), new ParseContext());
     reader.read("alpha = 0.5\nl1_ratio = 0.1\nDATA = 'data'\nOUT = DATA + '/out.csv'\ncfg = {'a': {'b': 1}}\n",
         List.of("parameters"));
     reader.read("alpha = 0.6\n", List.of("injected-parameters"));
