@@ -10,6 +10,7 @@ import io.mlindex.parsers.TestTrees;
 import io.mlindex.record.LineageRef;
 import io.mlindex.record.Record;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -204,16 +205,16 @@ class NotebookHarvestTest {
     int images = 5;
     long payload = 20L << 20; // each image string is longer than any string the reader would ever decode
     try (var out = java.nio.file.Files.newOutputStream(file)) {
-      out.write("{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": 1, \"metadata\": {}, \"outputs\": [".getBytes());
-      byte[] chunk = "iVBORw0KGgoAAAANSUhEUgAA".repeat(4096).getBytes();
+      out.write("{\"cells\": [{\"cell_type\": \"code\", \"execution_count\": 1, \"metadata\": {}, \"outputs\": [".getBytes(StandardCharsets.UTF_8));
+      byte[] chunk = "iVBORw0KGgoAAAANSUhEUgAA".repeat(4096).getBytes(StandardCharsets.UTF_8);
       for (int i = 0; i < images; i++) {
-        out.write(((i == 0 ? "" : ",") + "{\"output_type\": \"display_data\", \"metadata\": {}, \"data\": {\"image/png\": \"").getBytes());
+        out.write(((i == 0 ? "" : ",") + "{\"output_type\": \"display_data\", \"metadata\": {}, \"data\": {\"image/png\": \"").getBytes(StandardCharsets.UTF_8));
         for (long written = 0; written < payload; written += chunk.length) {
           out.write(chunk);
         }
-        out.write("\", \"text/plain\": \"<Figure>\"}}".getBytes());
+        out.write("\", \"text/plain\": \"<Figure>\"}}".getBytes(StandardCharsets.UTF_8));
       }
-      out.write("], \"source\": \"import matplotlib.pyplot as plt\\nprint('accuracy: 0.9')\"}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}".getBytes());
+      out.write("], \"source\": \"import matplotlib.pyplot as plt\\nprint('accuracy: 0.9')\"}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}".getBytes(StandardCharsets.UTF_8));
     }
     assertTrue(java.nio.file.Files.size(file) > (long) images * payload);
     assertTrue(payload > NotebookJson.MAX_STRING_CHARS);
