@@ -25,7 +25,7 @@ import picocli.CommandLine;
 /**
  * Plants twenty made-up secrets of different kinds across a tree (notebook code, outputs, markdown,
  * papermill parameters and metadata, a Jupytext file, a training script, MLflow params and tags, a
- * YAML config, a W&B config, an env file), crawls it, and checks that searching for each value
+ * Hydra config and overrides, a W&B config, an env file), crawls it, and checks that searching for each value
  * finds nothing and that neither search nor export prints any of them.
  */
 class SecretsNeverIndexedTest {
@@ -95,7 +95,8 @@ class SecretsNeverIndexedTest {
     }
 
     Result all = run("search", "--index", index, "--format", "json", "--limit", "1000");
-    assertEquals(4, RecordJson.mapper().readTree(all.out()).get("total").asInt(), "notebook, Jupytext file, script, MLflow run");
+    assertEquals(5, RecordJson.mapper().readTree(all.out()).get("total").asInt(),
+        "notebook, Jupytext file, script, MLflow run, Hydra run");
     assertNoSecret("search output", all.out());
 
     Result export = run("export", "--index", index);
@@ -153,7 +154,9 @@ class SecretsNeverIndexedTest {
     write(run.resolve("tags/mlflow.source.git.repoURL"), "https://ci:Ci-Deploy-9931@git.example.com/ml/churn.git");
     write(run.resolve("metrics/accuracy"), "1700000050000 0.91 0\n");
 
-    write(root.resolve("conf/config.yaml"), "model: gbm\ndatabase:\n  host: db\n  password: marble-otter-55\n");
+    Path hydra = root.resolve("outputs/2024-01-01/12-00-00/.hydra");
+    write(hydra.resolve("config.yaml"), "model: gbm\ndatabase:\n  host: db\n  password: marble-otter-55\n");
+    write(hydra.resolve("overrides.yaml"), "- model=gbm\n- database.password=marble-otter-55\n");
     write(root.resolve("wandb/run-20240101_000000-abcd1234/files/config.yaml"),
         "wandb_version: 1\nlr:\n  desc: null\n  value: 0.01\nhf_token:\n  desc: null\n"
             + "  value: hf_Lp5Xz1Qr8Wn3Vb7Kc2Hm6Tj0Gd4Fs9Ae1Yu5Io\n");
