@@ -119,6 +119,9 @@ final class AssignedSecrets {
         || (j < s.length() && (s.charAt(j) == '(' || s.charAt(j) == '['))) {
       return null; // a call or a subscript: code, not a value
     }
+    if (v.startsWith("!") || (v.length() < 6 && v.chars().allMatch(Character::isDigit))) {
+      return null; // a YAML tag (!Ref GitHubToken), a vocabulary index ('Secret': 652)
+    }
     if (!equals && TYPE_NAME.matcher(v).matches()) {
       return null; // def login(token: str, ...)
     }

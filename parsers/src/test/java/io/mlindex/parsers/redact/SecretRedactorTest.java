@@ -205,7 +205,9 @@ class SecretRedactorTest {
         + "df = pd.read_csv('s3://bucket/data/train.csv')\n"
         + "from sklearn.svm import SVC  # sk-learn style names: sk-learn-is-not-a-key-at-all\n"
         + "loss: 0.3125 - accuracy: 0.8672\n"
-        + "token = None\npassword: ${DB_PASSWORD}\napi_key: <your key here>\nsecret: \"\"\n";
+        + "token = None\npassword: ${DB_PASSWORD}\napi_key: <your key here>\nsecret: \"\"\n"
+        + "            OAuthToken: !Ref GitHubToken\n"
+        + "{'Caribbean': 650, 'Secret': 652, 'Service': 653}\n";
     Record r = new Record(RecordKind.NOTEBOOK, "notebook", "/w/x.ipynb");
     r.setText(text);
     r.setHash("sha256:0034d6608697a8d41bed440e50454f31af3176813e02ea68ef786e4d3cea27d2");
