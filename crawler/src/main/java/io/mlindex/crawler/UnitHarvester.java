@@ -7,6 +7,7 @@ import io.mlindex.parsers.FileParser;
 import io.mlindex.parsers.ParseContext;
 import io.mlindex.parsers.ParseTimeoutException;
 import io.mlindex.parsers.RecordEnricher;
+import io.mlindex.parsers.redact.SecretRedactor;
 import io.mlindex.parsers.util.PosixPaths;
 import io.mlindex.record.Record;
 import io.mlindex.record.RecordKind;
@@ -33,11 +34,13 @@ final class UnitHarvester implements AutoCloseable {
 
   private final ParseContext baseContext;
   private final List<RecordEnricher> enrichers;
+  private final SecretRedactor redactor;
   private ExecutorService worker = newWorker();
 
   UnitHarvester(ParseContext baseContext, List<RecordEnricher> enrichers) {
     this.baseContext = baseContext;
     this.enrichers = enrichers;
+    this.redactor = SecretRedactor.of(baseContext);
   }
 
   private static ExecutorService newWorker() {
@@ -78,6 +81,11 @@ final class UnitHarvester implements AutoCloseable {
   }
 
   private Outcome run(String parserName, String path, ParseCall call) {
+    Outcome o = runUnredacted(parserName, call);
+    return o.failed() ? new Outcome(o.records(), redactor.redact(o.failure())) : o;
+  }
+
+  private Outcome runUnredacted(String parserName, ParseCall call) {
     long timeoutMillis = baseContext.limits().parseTimeout().toMillis();
     ParseContext context = baseContext.withDeadlineIn(timeoutMillis);
     Callable<List<Record>> task =
@@ -86,6 +94,7 @@ final class UnitHarvester implements AutoCloseable {
           for (RecordEnricher e : enrichers) {
             e.enrich(records, context);
           }
+          records.forEach(redactor::redact); // last, so that nothing added later escapes it
           return records;
         };
     Future<List<Record>> future = worker.submit(task);
