@@ -99,8 +99,8 @@ class SecretsNeverIndexedTest {
     List<String> formats = new ArrayList<>();
     RecordJson.mapper().readTree(all.out()).get("hits").forEach(h -> formats.add(h.get("format").asText()));
     formats.sort(null);
-    assertEquals(List.of("hydra", "mlflow", "mlflow", "notebook", "notebook", "script"), formats,
-        "Hydra run, MLflow experiment and run, notebook, Jupytext file, script");
+    assertEquals(List.of("hydra", "mlflow", "mlflow", "notebook", "notebook", "script", "wandb"), formats,
+        "Hydra run, MLflow experiment and run, notebook, Jupytext file, script, W&B run");
     assertNoSecret("search output", all.out());
 
     Result export = run("export", "--index", index);
