@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The README's notebook queries, over the fixture notebooks in {@code examples/notebooks}. */
-class ExampleNotebooksTest {
+/** The README's example queries, over the fixture trees in {@code examples/}. */
+class ExampleTreesTest {
   @TempDir Path tmp;
 
   private String run(String... args) {
@@ -55,5 +55,20 @@ class ExampleNotebooksTest {
     assertEquals(List.of(), names("lineage:\"other/train.csv\""));
     assertEquals(List.of("train_forest.ipynb"), names("lineage.out:*/predictions/forest_test.csv"));
     assertEquals(List.of("tune_forest.py"), names("properties.jupytext:percent AND param.n_estimators:100"));
+  }
+
+  @Test
+  void theReadmeQueriesAnswerOverTheExampleModels() throws IOException {
+    Path examples = Path.of("").toAbsolutePath().getParent().resolve("examples/models");
+    assumeTrue(Files.isDirectory(examples), "examples/models is part of the source tree");
+    run("crawl", "--index", tmp.resolve("index").toString(), examples.toString());
+
+    JsonNode big = RecordJson.mapper().readTree(run("search", "--index", tmp.resolve("index").toString(), "--format", "json",
+        "--sort", "properties.parameters:desc", "kind:model AND properties.parameters:>1000000"));
+    List<String> order = new ArrayList<>();
+    big.get("hits").forEach(h -> order.add(h.get("name").asText()));
+    assertEquals(List.of("tiny-llm.gguf", "encoder.onnx"), order);
+    assertEquals(List.of("unsafe.pkl"), names("kind:model AND format:pickle AND warnings:\"unsafe pickle\""));
+    assertEquals(List.of("classifier.pkl"), names("format:pickle AND properties.globals:*RandomForestClassifier"));
   }
 }
