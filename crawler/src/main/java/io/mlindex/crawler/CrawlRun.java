@@ -137,6 +137,7 @@ final class CrawlRun {
       units.keepWithin(dirKey);
       return;
     }
+    report.filesSeen += consumedFiles.size();
     Set<String> files = new HashSet<>(consumedFiles);
     Set<String> dirs = new HashSet<>();
     for (Entry e : entries.values()) {
@@ -164,9 +165,11 @@ final class CrawlRun {
           }
         } else if (e.attrs.isSymbolicLink()) {
           visitLink(e.path);
-        } else if (e.attrs.isRegularFile() && !rules.skipsFile(e.path) && !isConsumed(e.path)) {
+        } else if (e.attrs.isRegularFile() && !rules.skipsFile(e.path)) {
           report.filesSeen++;
-          units.file(e.path, e.attrs);
+          if (!isConsumed(e.path)) {
+            units.file(e.path, e.attrs);
+          }
         }
       }
     } finally {
