@@ -16,6 +16,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.flexible.core.QueryNodeParseException;
@@ -61,6 +62,9 @@ final class QueryTranslator {
   /** Longest query accepted, in characters. */
   static final int MAX_LENGTH = 10_000;
 
+  /** Most record ids one {@code derivedFrom:} or {@code feeds:} clause may expand to. */
+  static final int MAX_LINEAGE_IDS = 100_000;
+
   private static final Map<String, String> ALIASES =
       Map.of(
           "imports", "code.imports",
@@ -72,6 +76,15 @@ final class QueryTranslator {
           "warning", IndexSchema.WARNINGS);
 
   private final Analyzer analyzer = CodeAnalyzer.querying();
+  private final LineageExpander lineage;
+
+  QueryTranslator() {
+    this(LineageExpander.NONE);
+  }
+
+  QueryTranslator(LineageExpander lineage) {
+    this.lineage = lineage;
+  }
 
   /** The query for records matching {@code text}; blank text matches every record. */
   Query translate(String text) throws QuerySyntaxException {
@@ -156,6 +169,10 @@ final class QueryTranslator {
     }
     if (n instanceof RegexpQueryNode r) {
       Target t = target(String.valueOf(r.getField()), 0);
+      if (t.kind == Kind.DERIVED_FROM || t.kind == Kind.FEEDS) {
+        throw new FieldError(String.valueOf(r.getField()),
+            t.field + ": needs its path in quotes, e.g. " + t.field + ":\"data/raw.csv\"");
+      }
       String field = t.kind == Kind.TEXT ? IndexSchema.ALL : t.keywordField();
       return new RegexpQuery(new Term(field, r.getText().toString()));
     }
@@ -198,7 +215,9 @@ final class QueryTranslator {
     METRIC,
     DYNAMIC,
     HAS,
-    UNDER
+    UNDER,
+    DERIVED_FROM,
+    FEEDS
   }
 
   private record Target(Kind kind, String field) {
@@ -240,10 +259,16 @@ final class QueryTranslator {
     if (f.equals("under")) {
       return new Target(Kind.UNDER, f);
     }
+    if (f.equals("derivedFrom") || f.equals("derivedfrom") || f.equals("derived_from")) {
+      return new Target(Kind.DERIVED_FROM, f);
+    }
+    if (f.equals("feeds")) {
+      return new Target(Kind.FEEDS, f);
+    }
     throw new FieldError(
         rawField,
         "unknown field '" + rawField + "'; fields are metric.<name>, param.<name>, properties.<name>,"
-            + " tag.<name>, time.start, time.end, time.modified, size, has, under, "
+            + " tag.<name>, time.start, time.end, time.modified, size, has, under, derivedFrom, feeds, "
             + String.join(", ", new java.util.TreeSet<>(IndexSchema.KEYWORDS)) + ", text, warnings");
   }
 
@@ -264,6 +289,9 @@ final class QueryTranslator {
     String text = raw.toString();
     boolean quoted = f instanceof QuotedFieldQueryNode;
     boolean wildcard = !quoted && hasUnescapedWildcard(raw);
+    if (t.kind == Kind.DERIVED_FROM || t.kind == Kind.FEEDS) {
+      return lineage(t, text, wildcard || f instanceof FuzzyQueryNode, position);
+    }
     if (f instanceof FuzzyQueryNode fuzzy) {
       String field = t.kind == Kind.TEXT ? t.field : t.keywordField();
       String term = t.kind == Kind.TEXT ? text.toLowerCase(Locale.ROOT) : text;
@@ -312,6 +340,29 @@ final class QueryTranslator {
       default:
         throw new IllegalStateException(t.kind.name());
     }
+  }
+
+  /**
+   * {@code derivedFrom:"x"}: the records downstream of x, transitively; {@code feeds:"x"}: those
+   * upstream of it. Expanded here to their ids, so the clause combines with any other.
+   */
+  private Query lineage(Target t, String ref, boolean pattern, int position) throws QuerySyntaxException {
+    if (pattern) {
+      throw new QuerySyntaxException(t.field + ": takes a path, record id or hash, not a pattern", position);
+    }
+    LineageDirection direction = t.kind == Kind.DERIVED_FROM ? LineageDirection.DOWN : LineageDirection.UP;
+    java.util.Set<String> ids;
+    try {
+      ids = lineage.recordIds(ref, direction, MAX_LINEAGE_IDS);
+    } catch (LineageException e) {
+      throw new QuerySyntaxException(t.field + ": " + e.getMessage(), position);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (ids.isEmpty()) {
+      return new MatchNoDocsQuery("no record is " + (direction == LineageDirection.DOWN ? "derived from " : "upstream of ") + ref);
+    }
+    return KeywordField.newSetQuery(IndexSchema.ID, LineageIndex.bytes(ids));
   }
 
   private static boolean hasUnescapedWildcard(CharSequence text) {

@@ -47,7 +47,7 @@ public final class RecordSearcher implements Closeable {
 
   private final SearcherManager manager;
   private final IndexSearcher searcher;
-  private final QueryTranslator translator = new QueryTranslator();
+  private final QueryTranslator translator = new QueryTranslator(this::lineageRecordIds);
 
   RecordSearcher(SearcherManager manager, RecordIndex index) throws IOException {
     this.manager = manager;
@@ -216,5 +216,20 @@ public final class RecordSearcher implements Closeable {
   @Override
   public void close() throws IOException {
     manager.release(searcher);
+  }
+
+  /** Answers a lineage question over this view of the index (see {@link LineageGraph}). */
+  public LineageResult lineage(LineageRequest request) throws IOException, LineageException {
+    return lineageGraph().traverse(request);
+  }
+
+  /** The lineage graph over this view, for callers that also want its lookup counts. */
+  public LineageGraph lineageGraph() throws IOException {
+    return new LineageGraph(searcher);
+  }
+
+  private java.util.Set<String> lineageRecordIds(String ref, LineageDirection direction, int maxRecords)
+      throws IOException, LineageException {
+    return lineageGraph().reachableRecords(ref, direction, maxRecords);
   }
 }
