@@ -21,6 +21,7 @@ public final class Bench {
     // Benchmarks register here: BENCHMARKS.put("name", Class::main).
     BENCHMARKS.put("incremental", IncrementalCrawlBenchmark::main);
     BENCHMARKS.put("tfevents", TfeventsBenchmark::main);
+    BENCHMARKS.put("lineage", LineageBenchmark::main);
   }
 
   private Bench() {}

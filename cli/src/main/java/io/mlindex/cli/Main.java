@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       HistoryCommand.class,
       ForgetCommand.class,
       ServeCommand.class,
+      LineageCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
 final class LineageStart {
   private static final Pattern FOREIGN = Pattern.compile("^([A-Za-z]:[\\\\/].*|~.*|.*\\\\.*|[a-z][a-z0-9+.-]*://.*)$");
 
+  /** Most records read to learn the content hashes of the start's paths. */
+  private static final int SEED_DOCUMENTS = 32;
+
   private final LineageTraversal t;
   private final LineageIndex index;
 
@@ -182,7 +185,8 @@ final class LineageStart {
         byTarget.computeIfAbsent(n.target, k -> new ArrayList<>()).add(n);
       }
     }
-    for (int doc : t.checked(index.withAny("lineage", byTarget.keySet(), null, t.cap())).docs()) {
+    // best effort: a few references suffice to learn a file's hashes, and missing one cuts nothing
+    for (int doc : index.withAny("lineage", byTarget.keySet(), null, SEED_DOCUMENTS).docs()) {
       index.read(doc, (output, ref) -> {
         if (ref.hash() != null && ref.target() != null && byTarget.containsKey(ref.target())) {
           byTarget.get(ref.target()).forEach(n -> n.addHash(ref.hash()));

@@ -57,7 +57,7 @@ final class LineageTraversal {
       }
     }
     LineageSteps steps = new LineageSteps(this);
-    for (int depth = 0; depth < maxDepth && !truncated && !(up.isEmpty() && down.isEmpty()); depth++) {
+    for (int depth = 0; depth < maxDepth && !(truncated && full()) && !(up.isEmpty() && down.isEmpty()); depth++) {
       nextUp = new ArrayList<>();
       nextDown = new ArrayList<>();
       if (!down.isEmpty()) {
@@ -69,6 +69,10 @@ final class LineageTraversal {
       up = nextUp;
       down = nextDown;
     }
+  }
+
+  private boolean full() {
+    return nodes.size() >= maxNodes;
   }
 
   /** How many documents one lookup may return: what the budget still allows, and as much again for known nodes. */

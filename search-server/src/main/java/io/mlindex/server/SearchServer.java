@@ -73,6 +73,7 @@ public final class SearchServer implements AutoCloseable {
     http.get("/api/records/:id/history", this::history);
     http.get("/api/crawls", this::crawls);
     http.post("/api/crawls", this::triggerCrawl);
+    new LineageRoutes(index).register(http);
     http.notFound((req, res) -> error(res, 404, "no such endpoint: " + req.requestMethod() + " " + req.pathInfo(), 0));
     http.internalServerError((req, res) -> error(res, 500, "internal error; see the server log", 0));
     http.exception(ApiError.class, (e, req, res) -> res.body(error(res, e.status, e.getMessage(), e.position)));
