@@ -54,19 +54,20 @@ final class LineageTree {
 
   private void branchOrNone(String id, boolean down, Set<String> shown) {
     int before = lines;
-    branch(id, down, "    ", shown);
+    branch(id, down, "    ", shown, null);
     if (lines == before) {
       out.println("    (nothing)");
     }
   }
 
-  private void branch(String id, boolean down, String indent, Set<String> shown) {
+  private void branch(String id, boolean down, String indent, Set<String> shown, LineageEdge via) {
     List<LineageEdge> edges = new ArrayList<>(down ? outgoing.getOrDefault(id, List.of()) : incoming.getOrDefault(id, List.of()));
     for (LineageEdge e : down ? incoming.getOrDefault(id, List.of()) : outgoing.getOrDefault(id, List.of())) {
       if (LineageEdge.SAME_CONTENT.equals(e.relation())) {
         edges.add(e); // a copy is reached both ways
       }
     }
+    edges.remove(via); // not back the way we came
     for (int i = 0; i < edges.size(); i++) {
       LineageEdge e = edges.get(i);
       boolean last = i == edges.size() - 1;
@@ -76,7 +77,7 @@ final class LineageTree {
       out.println(indent + (last ? "`-- " : "|-- ") + describe(e, down) + " " + label(child)
           + "  {" + evidence(e) + "}" + (seen ? "  (shown above)" : ""));
       if (!seen) {
-        branch(child, down, indent + (last ? "    " : "|   "), shown);
+        branch(child, down, indent + (last ? "    " : "|   "), shown, e);
       }
     }
   }

@@ -9,11 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.TermInSetQuery;
 
 /**
  * Matches paths from another machine ({@code C:/Users/ann/proj/data/raw.csv}) with local ones by
@@ -82,13 +77,9 @@ final class ForeignTails {
     if (byTail.isEmpty()) {
       return out;
     }
-    String field = inputs ? "lineage.in" : "lineage.out";
+    String field = IndexSchema.foreignSuffix(inputs ? "lineage.in" : "lineage.out");
     LineageIndex index = traversal.index;
-    // records naming one of the paths exactly were found by the exact lookup: leave them out here,
-    // or every local reader of a busy file would be read twice
-    Query notExact = new TermInSetQuery(field, LineageIndex.bytes(localPaths));
-    Query filter = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.MUST).add(notExact, Occur.MUST_NOT).build();
-    for (int doc : traversal.checked(index.withAny(IndexSchema.suffix(field), byTail.keySet(), filter, traversal.cap())).docs()) {
+    for (int doc : traversal.checked(index.withAny(field, byTail.keySet(), null, traversal.cap())).docs()) {
       List<LineageRef> refs = new ArrayList<>();
       StoredRecord r = index.read(doc, (output, ref) -> {
         if (output != inputs && PathTails.isForeign(ref)

@@ -10,7 +10,7 @@ import java.util.Set;
  */
 final class IndexSchema {
   /** Bumped whenever documents change shape; an index with another version is rebuilt. */
-  static final String VERSION = "2";
+  static final String VERSION = "3";
 
   static final String COMMIT_SCHEMA_KEY = "mlindex.schema";
 
@@ -55,6 +55,15 @@ final class IndexSchema {
 
   static String suffix(String field) {
     return field + ".suffix";
+  }
+
+  /**
+   * Trailing components (two or more) of the foreign paths among a record's inputs or outputs
+   * (another machine's {@code C:/...}, {@code ~/...}), so that lineage finds the records whose
+   * foreign references end like a local path without reading every local reference that does.
+   */
+  static String foreignSuffix(String lineageField) {
+    return lineageField + ".foreign";
   }
 
   /** Analysed text fields. */

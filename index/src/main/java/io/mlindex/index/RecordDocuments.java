@@ -200,6 +200,11 @@ final class RecordDocuments {
 
   private static void lineage(Document d, StringBuilder all, List<LineageRef> refs, String field) {
     for (LineageRef ref : refs) {
+      if (PathTails.isForeign(ref)) {
+        for (String tail : PathTails.tails(ref.path())) {
+          d.add(new StringField(IndexSchema.foreignSuffix(field), truncate(tail), Field.Store.NO));
+        }
+      }
       for (String v : new String[] {ref.path(), ref.ref(), ref.hash()}) {
         if (v != null && !v.isEmpty()) {
           keyword(d, null, field, v);
