@@ -15,9 +15,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param uncertain true when the edge rests on a guess (a foreign path matched by its tail, a
  *     sampled hash, a reference the parser marked uncertain)
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"from", "to", "relation", "evidence", "uncertain"})
-public record LineageEdge(String from, String to, String relation, Evidence evidence, Boolean uncertain) {
+public record LineageEdge(
+    String from, String to, String relation, Evidence evidence, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean uncertain) {
   public static final String READS = "reads";
   public static final String WRITES = "writes";
   public static final String RUN_FOLDER = "run-folder";
@@ -32,7 +32,6 @@ public record LineageEdge(String from, String to, String relation, Evidence evid
    *     path}, {@code hash})
    * @param via how the record's parser found the reference ({@code deps}, {@code pd.read_csv}), if known
    */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"record", "field", "via"})
-  public record Evidence(String record, String field, String via) {}
+  public record Evidence(String record, String field, @JsonInclude(JsonInclude.Include.NON_NULL) String via) {}
 }

@@ -78,6 +78,8 @@ class LineageRoutesTest {
     assertEquals("/p/data/raw.csv", raw.get("id").asText());
     assertEquals("artifact", raw.get("kind").asText());
     assertFalse(raw.get("record").asBoolean());
+    assertTrue(raw.has("format") && raw.get("format").isNull(), "contract fields are present even when null: " + raw);
+    assertFalse(raw.has("uncertain"));
     JsonNode first = body.get("edges").get(0);
     assertEquals("reads", first.get("relation").asText());
     assertEquals("lineage.inputs", first.get("evidence").get("field").asText());
