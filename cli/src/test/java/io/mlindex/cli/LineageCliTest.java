@@ -117,4 +117,9 @@ class LineageCliTest {
     assertEquals(2, mlindex("lineage", "x", "--depth", "-1").exit());
     assertEquals(2, mlindex("lineage", "x", "--format", "svg").exit());
   }
+
+  @Test
+  void dotStringsAreEscaped() {
+    assertEquals("\"a\\\"b\\\\c\\nd\"", LineageDot.quote("a\"b\\c\nd\u0007"));
+  }
 }
