@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -154,7 +156,11 @@ final class CrawlRun {
     List<DirectoryParser> claims = claimsOf(view, posix);
     boolean pushed = false;
     if (!claims.isEmpty()) {
-      consumed.push(units.directoryUnit(dir, dirKey, view, claims));
+      Map<String, BasicFileAttributes> known = new HashMap<>();
+      for (Entry e : entries.values()) {
+        known.put(e.path.toString(), e.attrs);
+      }
+      consumed.push(units.directoryUnit(dir, dirKey, view, claims, known));
       pushed = true;
     }
     try {

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -23,9 +24,19 @@ final class Fingerprint {
   private final MessageDigest digest;
   private Instant newest;
 
+  private static final MessageDigest PROTOTYPE = sha256();
+
   private Fingerprint() {
     try {
-      digest = MessageDigest.getInstance("SHA-256");
+      digest = (MessageDigest) PROTOTYPE.clone(); // cheaper than a provider lookup per unit
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -34,9 +45,11 @@ final class Fingerprint {
   /**
    * The fingerprint of a folder unit read from these sources: their attributes, and the
    * modification times of the unit folder, its immediate sub-folders and every folder a source
-   * lies in (a file added to any of them changes that folder's time).
+   * lies in (a file added to any of them changes that folder's time). Attributes the walk already
+   * read ({@code known}, by path) are used instead of a second stat.
    */
-  static Fingerprint ofDirectory(Path unitDir, Iterable<String> subdirNames, List<String> sources) {
+  static Fingerprint ofDirectory(Path unitDir, Iterable<String> subdirNames, List<String> sources,
+      Map<String, BasicFileAttributes> known) {
     FileSystem fs = unitDir.getFileSystem();
     Fingerprint f = new Fingerprint();
     TreeSet<String> dirs = new TreeSet<>();
@@ -50,12 +63,21 @@ final class Fingerprint {
       }
     }
     for (String s : new TreeSet<>(sources)) {
-      f.add(fs.getPath(s));
+      f.add(s, known, fs);
     }
     for (String d : dirs) {
-      f.add(fs.getPath(d));
+      f.add(d, known, fs);
     }
     return f;
+  }
+
+  private void add(String path, Map<String, BasicFileAttributes> known, FileSystem fs) {
+    BasicFileAttributes a = known.get(path);
+    if (a != null && !a.isSymbolicLink()) {
+      add(path, a);
+    } else {
+      add(fs.getPath(path));
+    }
   }
 
   /** The fingerprint of a file unit, from attributes the walk already read, plus any other sources. */

@@ -105,17 +105,18 @@ final class UnitVisitor {
     vanishedByHash.clear();
   }
 
-  Set<String> directoryUnit(Path dir, String key, DirectoryView view, List<DirectoryParser> claims)
+  Set<String> directoryUnit(Path dir, String key, DirectoryView view, List<DirectoryParser> claims,
+      Map<String, BasicFileAttributes> known)
       throws IOException {
     UnitState previous = stored.advanceTo(key);
     if (previous != null
-        && Fingerprint.ofDirectory(dir, view.dirs(), previous.sources()).value().equals(previous.fingerprint())) {
+        && Fingerprint.ofDirectory(dir, view.dirs(), previous.sources(), known).value().equals(previous.fingerprint())) {
       report.unitsUnchanged++;
       return new HashSet<>(previous.sources());
     }
     UnitHarvester.Outcome outcome = harvester.parseDirectory(claims, view);
     List<String> sources = sourcesOf(outcome.records());
-    Fingerprint fp = Fingerprint.ofDirectory(dir, view.dirs(), sources);
+    Fingerprint fp = Fingerprint.ofDirectory(dir, view.dirs(), sources, Map.of());
     String posix = PosixPaths.of(dir);
     if (outcome.failed()) {
       return failed(posix, previous, outcome.failure());
