@@ -37,7 +37,8 @@ final class ClasspathFiles {
   record File(byte[] bytes, String type) {}
 
   private final ClassLoader loader = ClasspathFiles.class.getClassLoader();
-  private final Map<String, Optional<File>> cache = new ConcurrentHashMap<>();
+  /** Only files that exist are kept, so requests for made-up names cannot grow it. */
+  private final Map<String, File> cache = new ConcurrentHashMap<>();
 
   /** The file at {@code base + relative}, if the name is acceptable and it exists. */
   Optional<File> get(String base, String relative) {
@@ -56,7 +57,14 @@ final class ClasspathFiles {
     if (type == null) {
       return Optional.empty();
     }
-    return cache.computeIfAbsent(base + relative, name -> read(name, type));
+    String name = base + relative;
+    File cached = cache.get(name);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<File> read = read(name, type);
+    read.ifPresent(f -> cache.put(name, f));
+    return read;
   }
 
   private Optional<File> read(String name, String type) {
