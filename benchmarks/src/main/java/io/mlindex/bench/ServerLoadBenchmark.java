@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * it on loopback, C clients (8) sending a mix of term, numeric-range, sort and facet searches for
  * S seconds (60, after a 10 s warm-up) while a writer thread rewrites records and commits every
  * second as a crawl does; prints p50/p99/max latency per kind of query and the errors. Usage:
- * {@code ./bench server-load [records=1000000] [seconds=60] [clients=8] [dir]}. The index is kept
- * in dir and reused when it already holds N records.
+ * {@code ./bench server-load [records=1000000] [seconds=60] [clients=8] [dir] [no-writer]}. The
+ * index is kept in dir and reused when it already holds N records.
  */
 public final class ServerLoadBenchmark {
   private static final String[] KINDS = {"term", "range", "sort", "facet"};
@@ -44,6 +44,7 @@ public final class ServerLoadBenchmark {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
     Path base = args.length > 3 ? FileSystems.getDefault().getPath(args[3]) : Files.createTempDirectory("mlindex-load");
+    boolean writing = args.length <= 4 || !args[4].equals("no-writer");
     Path dir = base.resolve("load-index-" + records);
     try (RecordIndex index = RecordIndex.openWritable(dir, Clock.systemUTC())) {
       index.setHistoryVersions(0);
@@ -51,8 +52,9 @@ public final class ServerLoadBenchmark {
       try (SearchServer server = new SearchServer(index, new ServerSettings("127.0.0.1", 0, null, List.of()), null,
           List.of("/bench"), ServerOptions.defaults()).start()) {
         System.out.println("server " + server + "; load average before: " + loadAverage());
-        run(server.port(), index, records, 10, clients, false);
-        run(server.port(), index, records, seconds, clients, true);
+        run(server.port(), index, records, 10, clients, false, writing);
+        run(server.port(), index, records, seconds, clients, true, writing);
+        System.out.println(serverSide(server.port()));
         System.out.println("load average after: " + loadAverage());
       }
     }
@@ -108,7 +110,24 @@ public final class ServerLoadBenchmark {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  private static void run(int port, RecordIndex index, int records, int seconds, int clients, boolean report) throws Exception {
+  /** The server's own view: mean time per search from its Prometheus histogram. */
+  private static String serverSide(int port) throws Exception {
+    String m = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    double sum = 0;
+    double count = 0;
+    for (String line : m.split("\n")) {
+      if (line.startsWith("mlindex_http_request_duration_seconds_sum{method=\"GET\",route=\"/api/search\"}")) {
+        sum = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      } else if (line.startsWith("mlindex_http_request_duration_seconds_count{method=\"GET\",route=\"/api/search\"}")) {
+        count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return String.format(Locale.ROOT, "server side (warm-up included): %.0f searches, mean %.1f ms", count, count == 0 ? 0 : 1000 * sum / count);
+  }
+
+  private static void run(int port, RecordIndex index, int records, int seconds, int clients, boolean report, boolean writing)
+      throws Exception {
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong written = new AtomicLong();
     Thread writer = new Thread(() -> write(index, records, stop, written), "bench-writer");
@@ -118,7 +137,9 @@ public final class ServerLoadBenchmark {
     List<String> firstErrors = java.util.Collections.synchronizedList(new ArrayList<>());
     CountDownLatch done = new CountDownLatch(clients);
     long end = System.nanoTime() + seconds * 1_000_000_000L;
-    writer.start();
+    if (writing) {
+      writer.start();
+    }
     for (int c = 0; c < clients; c++) {
       int client = c;
       Thread t = new Thread(() -> {
@@ -162,7 +183,9 @@ public final class ServerLoadBenchmark {
     }
     done.await();
     stop.set(true);
-    writer.join();
+    if (writing) {
+      writer.join();
+    }
     if (!report) {
       System.out.println("warm-up done (" + seconds + " s)");
       return;

@@ -105,7 +105,7 @@ public final class RecordSearcher implements Closeable {
       String internal = facetField(field);
       Map<String, Long> counts = new LinkedHashMap<>();
       try {
-        StringDocValuesReaderState state = new StringDocValuesReaderState(searcher.getIndexReader(), internal);
+        StringDocValuesReaderState state = FacetStates.of(searcher.getIndexReader(), internal);
         FacetResult r = new StringValueFacetCounts(state, fc).getTopChildren(50, internal);
         if (r != null) {
           for (LabelAndValue lv : r.labelValues) {
