@@ -22,6 +22,7 @@ public final class Bench {
     BENCHMARKS.put("incremental", IncrementalCrawlBenchmark::main);
     BENCHMARKS.put("tfevents", TfeventsBenchmark::main);
     BENCHMARKS.put("lineage", LineageBenchmark::main);
+    BENCHMARKS.put("server-load", ServerLoadBenchmark::main);
   }
 
   private Bench() {}

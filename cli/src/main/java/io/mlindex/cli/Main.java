@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       StatsCommand.class,
       CrawlsCommand.class,
       HistoryCommand.class,
+      CompareCommand.class,
       ForgetCommand.class,
       ServeCommand.class,
       LineageCommand.class,

@@ -86,16 +86,23 @@ final class RecordTable {
   }
 
   void writeTable(PrintWriter out) {
-    int[] widths = new int[header.size()];
-    for (int i = 0; i < header.size(); i++) {
-      widths[i] = header.get(i).length();
+    List<List<String>> all = new ArrayList<>();
+    all.add(header);
+    all.addAll(rows);
+    writeTable(out, all);
+  }
+
+  /** Rows (the first is the header) as aligned columns, long cells cut except in the last column. */
+  static void writeTable(PrintWriter out, List<List<String>> rows) {
+    int[] widths = new int[rows.get(0).size()];
+    for (int i = 0; i < widths.length; i++) {
+      widths[i] = rows.get(0).get(i).length(); // headers are never cut
     }
-    for (List<String> row : rows) {
+    for (List<String> row : rows.subList(1, rows.size())) {
       for (int i = 0; i < row.size(); i++) {
         widths[i] = Math.min(MAX_CELL, Math.max(widths[i], row.get(i).length()));
       }
     }
-    line(out, header, widths);
     for (List<String> row : rows) {
       line(out, row, widths);
     }
@@ -118,7 +125,13 @@ final class RecordTable {
   }
 
   void writeCsv(PrintWriter out) {
-    out.println(csvLine(header));
+    List<List<String>> all = new ArrayList<>();
+    all.add(header);
+    all.addAll(rows);
+    writeCsv(out, all);
+  }
+
+  static void writeCsv(PrintWriter out, List<List<String>> rows) {
     for (List<String> row : rows) {
       out.println(csvLine(row));
     }

@@ -7,7 +7,9 @@ import io.mlindex.crawler.Crawler;
 import io.mlindex.crawler.Trigger;
 import io.mlindex.index.RecordIndex;
 import io.mlindex.server.CrawlTrigger;
+import io.mlindex.parsers.util.PosixPaths;
 import io.mlindex.server.SearchServer;
+import io.mlindex.server.ServerOptions;
 import org.quartz.SchedulerException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -74,7 +76,8 @@ final class ServeCommand implements Callable<Integer> {
           throw new IllegalStateException("cannot start a crawl: " + e.getMessage(), e);
         }
       };
-      try (SearchServer started = new SearchServer(index, effective, trigger).start()) {
+      List<String> rootPaths = targets.stream().map(r -> PosixPaths.of(r.path())).toList();
+      try (SearchServer started = new SearchServer(index, effective, trigger, rootPaths, ServerOptions.defaults()).start()) {
         server = started;
         err.println("mlindex is serving " + started + " (index " + index.path() + "); Ctrl-C stops it");
         if (targets.isEmpty()) {

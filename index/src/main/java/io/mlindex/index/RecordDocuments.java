@@ -8,7 +8,9 @@ import io.mlindex.record.Record;
 import io.mlindex.record.RecordJson;
 import io.mlindex.record.Series;
 import io.mlindex.record.UnitState;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -240,5 +242,40 @@ final class RecordDocuments {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * The series of one metric from bytes written by {@link #encodeSeries}, or null when the metric
+   * has none there. Counts are checked against the bytes left, so damaged bytes give null, not a
+   * huge allocation.
+   */
+  static Series decodeSeries(byte[] bytes, String metric) {
+    if (bytes == null) {
+      return null;
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int metrics = in.readInt();
+      for (int m = 0; m < metrics; m++) {
+        String name = in.readUTF();
+        int points = in.readInt();
+        if (points < 0 || (long) points * 16 > in.available()) {
+          return null;
+        }
+        if (!name.equals(metric)) {
+          in.skipNBytes((long) points * 16);
+          continue;
+        }
+        long[] steps = new long[points];
+        double[] values = new double[points];
+        for (int i = 0; i < points; i++) {
+          steps[i] = in.readLong();
+          values[i] = in.readDouble();
+        }
+        return new Series(steps, values);
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 }

@@ -307,6 +307,14 @@ public final class RecordIndex implements Closeable {
     return new RecordSearcher(searchers, this);
   }
 
+  /**
+   * A searcher like {@link #searcher()} whose searches give up after {@code budget} (for servers:
+   * check {@link RecordSearcher#timedOut()} after searching).
+   */
+  public RecordSearcher searcher(java.time.Duration budget) throws IOException {
+    return new RecordSearcher(searchers, budget);
+  }
+
   /** Makes the latest writes visible to searches now (normally done every half second). */
   public void refresh() throws IOException {
     searchers.maybeRefreshBlocking();

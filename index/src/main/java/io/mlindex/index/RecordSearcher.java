@@ -105,7 +105,7 @@ public final class RecordSearcher implements Closeable {
       String internal = facetField(field);
       Map<String, Long> counts = new LinkedHashMap<>();
       try {
-        StringDocValuesReaderState state = new StringDocValuesReaderState(searcher.getIndexReader(), internal);
+        StringDocValuesReaderState state = FacetStates.of(searcher.getIndexReader(), internal);
         FacetResult r = new StringValueFacetCounts(state, fc).getTopChildren(50, internal);
         if (r != null) {
           for (LabelAndValue lv : r.labelValues) {
@@ -231,5 +231,71 @@ public final class RecordSearcher implements Closeable {
   private java.util.Set<String> lineageRecordIds(String ref, LineageDirection direction, int maxRecords)
       throws IOException, LineageException {
     return lineageGraph().reachableRecords(ref, direction, maxRecords);
+  }
+
+  // --- for the HTTP server (issue 8) ---
+
+  /** A searcher whose searches stop after {@code budget}; see {@link #timedOut()}. */
+  RecordSearcher(SearcherManager manager, java.time.Duration budget) throws IOException {
+    this.manager = manager;
+    // a private IndexSearcher over the acquired reader: the timeout and its flag are per request
+    IndexSearcher shared = manager.acquire();
+    this.searcher = new IndexSearcher(shared.getIndexReader());
+    long deadline = System.nanoTime() + budget.toNanos();
+    this.searcher.setTimeout(() -> System.nanoTime() - deadline > 0);
+  }
+
+  /** Whether a search through this searcher ran out of time (its results are then incomplete). */
+  public boolean timedOut() {
+    return searcher.timedOut();
+  }
+
+  /**
+   * Snippets of the text of the given records that match the query, {@code <mark>}ed and otherwise
+   * HTML-escaped, by record id; records without a match in their text are left out.
+   */
+  public Map<String, List<String>> highlights(String queryText, List<String> ids, int maxSnippets)
+      throws IOException, QuerySyntaxException {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Query query = recordsMatching(queryText);
+    Query these = new BooleanQuery.Builder()
+        .add(query, Occur.MUST)
+        .add(org.apache.lucene.document.KeywordField.newSetQuery(IndexSchema.ID,
+            ids.stream().map(org.apache.lucene.util.BytesRef::new).toList()), Occur.FILTER)
+        .build();
+    ScoreDoc[] docs = searcher.search(these, ids.size()).scoreDocs;
+    int[] docIds = new int[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      docIds[i] = docs[i].doc;
+    }
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    StoredFields stored = searcher.storedFields();
+    for (Map.Entry<Integer, List<String>> e : TextHighlights.of(searcher, query, docIds, maxSnippets).entrySet()) {
+      out.put(stored.document(e.getKey(), java.util.Set.of(IndexSchema.ID)).get(IndexSchema.ID), e.getValue());
+    }
+    return out;
+  }
+
+  /** Every searchable field of the index by user name, with its type (number, keyword, date, text). */
+  public Map<String, String> fields() {
+    return FieldCatalog.of(searcher.getIndexReader());
+  }
+
+  /** The stored series of one metric of a record; empty when the record or that series is missing. */
+  public Optional<io.mlindex.record.Series> series(String id, String metric) throws IOException {
+    Query q = new BooleanQuery.Builder()
+        .add(new TermQuery(new Term(IndexSchema.ID, id)), Occur.MUST)
+        .add(RECORDS, Occur.FILTER)
+        .build();
+    TopDocs top = searcher.search(q, 1);
+    if (top.scoreDocs.length == 0) {
+      return Optional.empty();
+    }
+    Document d = searcher.storedFields().document(top.scoreDocs[0].doc, java.util.Set.of(IndexSchema.SERIES));
+    org.apache.lucene.util.BytesRef bytes = d.getBinaryValue(IndexSchema.SERIES);
+    return Optional.ofNullable(bytes == null ? null : RecordDocuments.decodeSeries(
+        java.util.Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length), metric));
   }
 }

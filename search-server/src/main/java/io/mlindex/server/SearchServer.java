@@ -5,40 +5,59 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlindex.config.ServerSettings;
 import io.mlindex.index.QuerySyntaxException;
 import io.mlindex.index.RecordIndex;
-import io.mlindex.index.RecordSearcher;
-import io.mlindex.index.SearchRequest;
-import io.mlindex.index.SearchResult;
-import io.mlindex.record.Record;
 import io.mlindex.record.RecordJson;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.apache.lucene.search.IndexSearcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Request;
 import spark.Response;
+import spark.Route;
 import spark.Service;
 
 /**
- * The HTTP server: a JSON API over the index and the web UI. Uses SparkJava's instance API only
- * ({@link Service#ignite()}); everything Spark-specific stays in this package so that a move to
- * another engine is one module's change.
+ * The HTTP server: a JSON API over the index and the web UI (see the README and
+ * {@code /api/openapi.json}). Uses SparkJava's instance API only ({@link Service#ignite()}); the
+ * routes live in small classes built here with what they need, and everything specific to the
+ * HTTP engine stays in this package ({@link JettyEngine}), so a move to another engine is one
+ * module's change.
  */
 public final class SearchServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SearchServer.class);
   static final ObjectMapper JSON = RecordJson.mapper();
+  private static final String ROUTE = "mlindex.route";
+  private static final String STARTED = "mlindex.started";
+  private static final Set<String> METHODS = Set.of("GET", "POST", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH");
 
   private final RecordIndex index;
   private final ServerSettings settings;
   private final CrawlTrigger crawls;
+  private final ConfiguredRoots roots;
+  private final ServerOptions options;
+  private final RequestGuard guard;
+  private final ServerMetrics metrics = new ServerMetrics();
   private final Service http;
 
+  /** A server that knows no roots (any root a client names is refused) with default limits. */
   public SearchServer(RecordIndex index, ServerSettings settings, CrawlTrigger crawls) {
+    this(index, settings, crawls, List.of(), ServerOptions.defaults());
+  }
+
+  /**
+   * @param crawls starts crawls for POST /api/crawls (null: this server does not crawl)
+   * @param roots the configured roots (absolute POSIX paths): the only paths clients may name
+   */
+  public SearchServer(RecordIndex index, ServerSettings settings, CrawlTrigger crawls, List<String> roots, ServerOptions options) {
     this.index = index;
     this.settings = settings;
     this.crawls = crawls;
+    this.roots = new ConfiguredRoots(roots);
+    this.options = options;
+    this.guard = new RequestGuard(settings);
     this.http = Service.ignite();
   }
 
@@ -46,9 +65,11 @@ public final class SearchServer implements AutoCloseable {
   public SearchServer start() throws IOException {
     CompletableFuture<Exception> startFailure = new CompletableFuture<>();
     http.initExceptionHandler(startFailure::complete); // Spark's default would System.exit(100)
+    http.embeddedServerIdentifier(JettyEngine.register(options));
     http.ipAddress(settings.bind());
     http.port(settings.port());
-    http.threadPool(16, 2, 30_000);
+    http.threadPool(options.maxThreads(), 2, 30_000);
+    IndexSearcher.setMaxClauseCount(options.maxClauses()); // process-wide in Lucene
     routes();
     http.init();
     http.awaitInitialization();
@@ -65,133 +86,110 @@ public final class SearchServer implements AutoCloseable {
     return http.port();
   }
 
+  /** The roots clients may name (for route classes that take paths). */
+  ConfiguredRoots roots() {
+    return roots;
+  }
+
   private void routes() {
-    http.before((req, res) -> res.type("application/json; charset=utf-8"));
-    http.get("/api/health", this::health);
-    http.get("/api/search", this::search);
-    http.get("/api/records/:id", this::record);
-    http.get("/api/records/:id/history", this::history);
-    http.get("/api/crawls", this::crawls);
-    http.post("/api/crawls", this::triggerCrawl);
+    http.before((req, res) -> {
+      req.attribute(STARTED, System.nanoTime());
+      res.type("application/json; charset=utf-8");
+    });
+    guard.register(http);
+    http.afterAfter(this::count);
+
+    SearchRoutes search = new SearchRoutes(index, options);
+    RecordRoutes records = new RecordRoutes(index);
+    CrawlRoutes crawlRoutes = new CrawlRoutes(index, crawls, roots, guard);
+    HealthRoutes health = new HealthRoutes(index, metrics);
+    ClasspathFiles files = new ClasspathFiles();
+    StaticUiRoutes ui = new StaticUiRoutes(files, options.uiResources());
+
+    get("/api/health", health::health);
+    get("/api/search", search::search);
+    get("/api/fields", search::fields);
+    get("/api/records/:id", records::record);
+    get("/api/records/:id/series", records::series);
+    get("/api/records/:id/history", records::history);
+    get("/api/compare", new CompareRoutes(index)::compare);
     new LineageRoutes(index).register(http);
-    http.notFound((req, res) -> error(res, 404, "no such endpoint: " + req.requestMethod() + " " + req.pathInfo(), 0));
+    label("/api/lineage");
+    get("/api/crawls", crawlRoutes::list);
+    http.post("/api/crawls", named("/api/crawls", crawlRoutes::trigger));
+    get("/api/openapi.json", new OpenApiRoute(files)::document);
+    get("/metrics", health::prometheus);
+    get("/", ui::index);
+    get("/index.html", ui::index);
+    get("/static/*", ui::staticFile);
+    get("/webjars/*", ui::webjar);
+
+    http.notFound((req, res) -> error(res, 404, "no such endpoint: " + req.requestMethod() + " " + Params.shorten(req.pathInfo())
+        + "; the API is described at /api/openapi.json", 0));
     http.internalServerError((req, res) -> error(res, 500, "internal error; see the server log", 0));
     http.exception(ApiError.class, (e, req, res) -> res.body(error(res, e.status, e.getMessage(), e.position)));
     http.exception(QuerySyntaxException.class, (e, req, res) -> res.body(error(res, 400, e.getMessage(), e.position())));
+    http.exception(RequestGuard.Preflight.class, (e, req, res) -> {
+      res.status(204);
+      res.body("");
+    });
     http.exception(Exception.class, (e, req, res) -> {
+      if (isBadRequest(e)) {
+        res.body(error(res, 400, "malformed request: " + Params.shorten(e.getMessage()), 0));
+        return;
+      }
       LOG.error("Request {} {} failed", req.requestMethod(), req.pathInfo(), e);
       res.body(error(res, 500, "internal error; see the server log", 0));
     });
   }
 
-  private Object health(Request req, Response res) throws IOException {
-    ObjectNode out = JSON.createObjectNode();
-    out.put("status", "ok");
-    try (RecordSearcher s = index.searcher()) {
-      out.put("records", s.count(""));
-    } catch (QuerySyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-    out.put("last_commit", index.lastCommit());
-    return JSON.writeValueAsString(out);
+  private void get(String path, Route route) {
+    http.get(path, named(path, route));
   }
 
-  private Object search(Request req, Response res) throws Exception {
-    SearchRequest request =
-        new SearchRequest(
-            Optional.ofNullable(req.queryParams("q")).orElse(""),
-            req.queryParams("sort"),
-            intParam(req, "limit", 20, 0, RecordSearcher.MAX_WINDOW),
-            intParam(req, "offset", 0, 0, RecordSearcher.MAX_WINDOW),
-            List.of(),
-            false);
-    try (RecordSearcher s = index.searcher()) {
-      SearchResult result = s.search(request);
-      ObjectNode out = JSON.createObjectNode();
-      out.put("total", result.total());
-      out.set("hits", JSON.valueToTree(result.hits()));
-      return JSON.writeValueAsString(out);
-    }
+  /** Names a route that registers itself, for the metrics. */
+  private void label(String path) {
+    http.before(path, (req, res) -> req.attribute(ROUTE, path));
   }
 
-  private Object record(Request req, Response res) throws IOException {
-    String id = checkedId(req);
-    try (RecordSearcher s = index.searcher()) {
-      Record r = s.get(id).orElseThrow(() -> new ApiError(404, "no record has the id " + id));
-      return RecordJson.toJson(r);
-    }
+  /** Remembers which route answered, for the metrics. */
+  private static Route named(String path, Route route) {
+    return (req, res) -> {
+      req.attribute(ROUTE, path);
+      return route.handle(req, res);
+    };
   }
 
-  private Object history(Request req, Response res) throws IOException {
-    String id = checkedId(req);
-    try (RecordSearcher s = index.searcher()) {
-      Record r = s.get(id).orElseThrow(() -> new ApiError(404, "no record has the id " + id));
-      ObjectNode out = JSON.createObjectNode();
-      out.set("current", JSON.valueToTree(r));
-      out.set("versions", JSON.valueToTree(s.history(id)));
-      return JSON.writeValueAsString(out);
-    }
+  private void count(Request req, Response res) {
+    Long started = req.attribute(STARTED);
+    String route = req.attribute(ROUTE);
+    String method = METHODS.contains(req.requestMethod()) ? req.requestMethod() : "other";
+    metrics.record(method, route == null ? ServerMetrics.UNROUTED : route, res.raw().getStatus(),
+        started == null ? 0 : System.nanoTime() - started);
   }
 
-  private Object crawls(Request req, Response res) throws IOException {
-    int limit = intParam(req, "limit", 20, 1, 1000);
-    try (RecordSearcher s = index.searcher()) {
-      ObjectNode out = JSON.createObjectNode();
-      var list = out.putArray("crawls");
-      for (String json : s.crawls(limit)) {
-        list.add(JSON.readTree(json));
+  /** The engine's refusal of a malformed request (bad percent-encoding, say) surfaces as an exception. */
+  private static boolean isBadRequest(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().equals("BadMessageException")
+          || t.getClass().getSimpleName().equals("NotUtf8Exception")) {
+        return true;
       }
-      var unreachable = out.putArray("unreachable_roots");
-      for (String[] root : s.unreachableRoots()) {
-        unreachable.addObject().put("root", root[0]).put("since", root[1]);
-      }
-      return JSON.writeValueAsString(out);
     }
-  }
-
-  private static String checkedId(Request req) {
-    String id = req.params("id");
-    if (id == null || !id.matches("[0-9a-f]{16}")) {
-      throw new ApiError(400, "'" + id + "' is not a record id (16 lowercase hex characters)");
-    }
-    return id;
-  }
-
-  private Object triggerCrawl(Request req, Response res) throws IOException {
-    if (crawls == null) {
-      throw new ApiError(503, "this server does not crawl");
-    }
-    List<String> started;
-    try {
-      started = crawls.trigger(req.queryParamsValues("root") == null ? List.of() : List.of(req.queryParamsValues("root")));
-    } catch (IllegalArgumentException e) {
-      throw new ApiError(400, e.getMessage());
-    }
-    res.status(202);
-    ObjectNode out = JSON.createObjectNode();
-    out.set("started", JSON.valueToTree(started));
-    return JSON.writeValueAsString(out);
+    return false;
   }
 
   static int intParam(Request req, String name, int fallback, int min, int max) {
-    String v = req.queryParams(name);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      int i = Integer.parseInt(v.trim());
-      if (i < min || i > max) {
-        throw new ApiError(400, name + " must be between " + min + " and " + max + ", not " + i);
-      }
-      return i;
-    } catch (NumberFormatException e) {
-      throw new ApiError(400, name + " must be a whole number, not '" + v + "'");
-    }
+    return Params.intParam(req, name, fallback, min, max);
   }
 
   static String error(Response res, int status, String message, int position) {
     res.status(status);
     res.type("application/json; charset=utf-8");
+    return errorJson(status, message, position);
+  }
+
+  static String errorJson(int status, String message, int position) {
     ObjectNode out = JSON.createObjectNode();
     out.put("error", message);
     out.put("status", status);
@@ -201,7 +199,7 @@ public final class SearchServer implements AutoCloseable {
     try {
       return JSON.writeValueAsString(out);
     } catch (IOException e) {
-      return "{\"error\":\"internal error\"}";
+      return "{\"error\":\"internal error\",\"status\":500}";
     }
   }
 
@@ -215,5 +213,4 @@ public final class SearchServer implements AutoCloseable {
   public String toString() {
     return String.format(Locale.ROOT, "http://%s:%d/", settings.bind(), port());
   }
-
 }
