@@ -328,9 +328,24 @@ class WebUiBrowserTest {
     WebElement results = visible("section.results");
     assertTrue(facets.getRect().getY() + facets.getRect().getHeight() <= results.getRect().getY() + 1,
         "filters sit above the results on a narrow screen");
-    Object overflow = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth - window.innerWidth");
-    assertTrue(((Number) overflow).intValue() <= 0, "the page does not scroll sideways: " + overflow);
+    assertNoSidewaysScroll("search");
     screenshot("narrow", false);
+
+    open("/#/record/" + fixture("resnet50-adam").getId());
+    visible("#charts figure.chart[data-metric=val_acc] svg path.line");
+    visible(".lineage-neighbourhood svg");
+    assertNoSidewaysScroll("record page");
+    open("/#/compare/" + fixture("resnet18-sgd").getId() + "," + fixture("vit-small").getId());
+    visible("#compare-charts figure.chart[data-metric=val_acc] svg path.line");
+    assertNoSidewaysScroll("compare view");
+  }
+
+  private void assertNoSidewaysScroll(String where) {
+    Object overflow = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+    Object culprits = ((JavascriptExecutor) browser).executeScript("return [...document.querySelectorAll('body *')]"
+        + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && e.children.length === 0)"
+        + ".slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 60))");
+    assertTrue(((Number) overflow).intValue() <= 0, where + " scrolls sideways by " + overflow + " px: " + culprits);
   }
 
   @Test

@@ -61,9 +61,14 @@ export function dismissible(popover, toggle, onClose) {
     toggle?.setAttribute('aria-expanded', 'false');
     onClose?.();
   };
-  document.addEventListener('click', (e) => {
-    if (!popover.contains(e.target) && !toggle?.contains(e.target)) close();
-  });
+  const outside = (e) => {
+    if (!popover.isConnected) {
+      document.removeEventListener('click', outside); // its view was replaced
+    } else if (!popover.contains(e.target) && !toggle?.contains(e.target)) {
+      close();
+    }
+  };
+  document.addEventListener('click', outside);
   popover.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
       close();
