@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import spark.Request;
@@ -34,8 +33,8 @@ import spark.Service;
 /**
  * A stand-in for the HTTP API of API.md while the real routes are being written elsewhere: the UI's
  * static files from the classpath under the same CSP, search/records/history through the real
- * index, and fields, series, compare and lineage computed from the fixture records in memory.
- * Records every Authorization header it sees so the test can check the token is sent.
+ * index, and fields, series, compare and lineage computed from the fixture records in memory;
+ * with a token, /api calls without it get a 401 as from the real server.
  */
 final class FakeApiServer implements AutoCloseable {
   static final String CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
@@ -46,11 +45,13 @@ final class FakeApiServer implements AutoCloseable {
 
   private final RecordIndex index;
   private final Map<String, Record> records = new LinkedHashMap<>();
+  private final String token;
   private final Service http = Service.ignite();
-  final List<String> authorizations = new CopyOnWriteArrayList<>();
 
-  FakeApiServer(RecordIndex index, List<Record> fixtures) {
+  /** token: the bearer token /api calls must carry, or null for none. */
+  FakeApiServer(RecordIndex index, List<Record> fixtures, String token) {
     this.index = index;
+    this.token = token;
     fixtures.forEach(r -> records.put(r.getId(), r));
   }
 
@@ -64,8 +65,9 @@ final class FakeApiServer implements AutoCloseable {
       res.header("Content-Security-Policy", CSP);
       res.header("X-Content-Type-Options", "nosniff");
       res.type("application/json; charset=utf-8");
-      if (req.pathInfo().startsWith("/api/")) {
-        authorizations.add(Objects.toString(req.headers("Authorization"), ""));
+      if (token != null && req.pathInfo().startsWith("/api/") && !("Bearer " + token).equals(req.headers("Authorization"))) {
+        http.halt(401, JSON.createObjectNode().put("error", "this server needs a token: send Authorization: Bearer <token>")
+            .put("status", 401).toString());
       }
     });
     http.get("/", (req, res) -> file(res, "index.html"));

@@ -55,7 +55,7 @@ class WebUiBrowserTest {
     wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     index = RecordIndex.openWritable(dir.resolve("idx"), Clock.systemUTC());
     fixtures = UiFixtures.write(index);
-    server = new FakeApiServer(index, fixtures).start();
+    server = new FakeApiServer(index, fixtures, null).start();
   }
 
   @AfterAll
@@ -349,16 +349,24 @@ class WebUiBrowserTest {
   }
 
   @Test
-  void sendsTheTokenOnceEntered() {
-    waitForText("#result-count", "8 records");
-    visible("#token-button").click();
-    visible("#token-input").sendKeys("s3cret");
-    browser.findElement(By.cssSelector("#token-form button[value=save]")).click();
-    waitForText("#token-button", "Token ✓");
-    server.authorizations.clear();
-    search("resnet");
-    waitForText("#result-count", "3 records");
-    assertTrue(server.authorizations.contains("Bearer s3cret"), server.authorizations.toString());
-    assertFalse(server.authorizations.contains(""), "every API call carries the token");
+  void asksForTheTokenAServerRequiresAndSendsIt() {
+    try (FakeApiServer guarded = new FakeApiServer(index, fixtures, "s3cret").start()) {
+      browser.get("http://127.0.0.1:" + guarded.port() + "/");
+      visible("#token-dialog[open]");
+      waitForText("#view .error", "HTTP 401");
+      visible("#token-input").sendKeys("wrong");
+      browser.findElement(By.cssSelector("#token-form button[value=save]")).click();
+      waitForText("#token-button", "Token ✓");
+      waitForText("#view .error", "HTTP 401");
+      visible("#view .error button").click();
+      WebElement input = visible("#token-dialog[open] #token-input");
+      input.clear();
+      input.sendKeys("s3cret");
+      browser.findElement(By.cssSelector("#token-form button[value=save]")).click();
+      waitForText("#result-count", "8 records");
+      waitForText("#health", "8 records indexed");
+      search("resnet");
+      waitForText("#result-count", "3 records");
+    }
   }
 }

@@ -65,28 +65,55 @@ const nav = {
 };
 
 let routed = '';
+let generation = 0;
 
-/** Shows the view the URL names; popstate and hashchange may both report one move, hence `force`. */
+function decode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text; // a hand-edited link with a stray %
+  }
+}
+
+/** Starts the view the URL names, into a new container. */
+function render(target) {
+  let m;
+  if ((m = /^#\/record\/([^/?]+)$/.exec(location.hash))) {
+    return renderRecord(target, decode(m[1]), '#/');
+  }
+  if ((m = /^#\/compare\/?(.*)$/.exec(location.hash))) {
+    return renderCompare(target, m[1].split(',').filter(Boolean).map(decode));
+  }
+  if ((m = /^#\/lineage\/([^?]+)(?:\?(.*))?$/.exec(location.hash))) {
+    return renderLineage(target, decode(m[1]), Object.fromEntries(new URLSearchParams(m[2] || '')));
+  }
+  const state = searchState();
+  queryBox.setQuery(state.q);
+  return renderSearch(target, state, nav);
+}
+
+/**
+ * Shows the view the URL names; popstate and hashchange may both report one move, hence `force`.
+ * The previous view stays (marked busy) until the new one has its content or a moment has passed,
+ * so paging and sorting do not flash an empty page.
+ */
 function route(force = true) {
   if (!force && routed === location.href) return;
   routed = location.href;
+  const mine = ++generation;
   const target = document.createElement('div');
-  view.replaceChildren(target);
-  let m;
-  if ((m = /^#\/record\/([^/?]+)$/.exec(location.hash))) {
-    renderRecord(target, decodeURIComponent(m[1]), '#/');
-  } else if ((m = /^#\/compare\/?(.*)$/.exec(location.hash))) {
-    renderCompare(target, m[1].split(',').filter(Boolean).map(decodeURIComponent));
-  } else if ((m = /^#\/lineage\/([^?]+)(?:\?(.*))?$/.exec(location.hash))) {
-    const options = Object.fromEntries(new URLSearchParams(m[2] || ''));
-    renderLineage(target, decodeURIComponent(m[1]), options);
-  } else {
-    const state = searchState();
-    queryBox.setQuery(state.q);
-    renderSearch(target, state, nav);
-    return;
-  }
-  window.scrollTo(0, 0);
+  const show = () => {
+    if (mine !== generation || target.isConnected) return;
+    view.replaceChildren(target);
+    view.removeAttribute('aria-busy');
+    window.scrollTo(0, 0);
+  };
+  view.setAttribute('aria-busy', 'true');
+  const timer = setTimeout(show, 300);
+  Promise.resolve(render(target)).finally(() => {
+    clearTimeout(timer);
+    show();
+  });
 }
 
 function updateCompareLink(list = selected()) {
