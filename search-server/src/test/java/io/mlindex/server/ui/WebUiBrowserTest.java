@@ -189,7 +189,7 @@ class WebUiBrowserTest {
   }
 
   @Test
-  void completesFieldNamesAndShowsWhereAQueryIsWrong() {
+  void completesFieldNamesAndShowsWhereAQueryIsWrong() throws Exception {
     WebElement q = visible("#q");
     q.sendKeys("resnet AND metric.val");
     WebElement option = visible("#q-suggestions li");
@@ -197,6 +197,7 @@ class WebUiBrowserTest {
     assertEquals("true", q.getAttribute("aria-expanded"));
     q.sendKeys(Keys.ARROW_DOWN);
     assertEquals("true", option.getAttribute("aria-selected"));
+    screenshot("completion", false);
     q.sendKeys(Keys.ENTER);
     assertEquals("resnet AND metric.val_acc:", q.getAttribute("value"));
     q.sendKeys(">>0.9");
@@ -208,9 +209,14 @@ class WebUiBrowserTest {
 
     visible("#help-button").click();
     WebElement example = visible("#help button.example[data-query='param.optimizer:adam']");
+    screenshot("help", false);
     example.click();
     waitForText("#result-count", "2 records");
     assertTrue(browser.findElement(By.id("help")).getAttribute("hidden") != null);
+    visible("#help-button").click();
+    visible("#help button.example[data-query='warnings:*']").click();
+    waitForText("#result-count", "1 record");
+    assertEquals(List.of("mnist-cnn"), texts("table.results .hit-name"));
 
     // the highlighted snippet under a hit comes from the server's <mark>s, as text
     search("cifar");
