@@ -36,7 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web UI in a real headless Chromium against an index of fixture records: search, facets,
  * sorting and columns, completion, query errors, a record page with charts, lineage and history,
  * comparing records, the lineage view, shareable links, a narrow screen and the token. Screenshots
- * go to target/ui-screenshots/. Runs against {@link FakeApiServer} until the real routes exist.
+ * go to target/ui-screenshots/. See {@link UiBackend} for the server it runs against.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebUiBrowserTest {
@@ -45,7 +45,7 @@ class WebUiBrowserTest {
 
   private RecordIndex index;
   private List<Record> fixtures;
-  private FakeApiServer server;
+  private UiBackend server;
   private ChromeDriver browser;
   private WebDriverWait wait;
 
@@ -55,7 +55,8 @@ class WebUiBrowserTest {
     wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     index = RecordIndex.openWritable(dir.resolve("idx"), Clock.systemUTC());
     fixtures = UiFixtures.write(index);
-    server = new FakeApiServer(index, fixtures, null).start();
+    server = UiBackend.start(index, fixtures, null);
+    System.err.println("WebUiBrowserTest runs against " + server.description);
   }
 
   @AfterAll
@@ -355,8 +356,8 @@ class WebUiBrowserTest {
   }
 
   @Test
-  void asksForTheTokenAServerRequiresAndSendsIt() {
-    try (FakeApiServer guarded = new FakeApiServer(index, fixtures, "s3cret").start()) {
+  void asksForTheTokenAServerRequiresAndSendsIt() throws Exception {
+    try (UiBackend guarded = UiBackend.start(index, fixtures, "s3cret")) {
       browser.get("http://127.0.0.1:" + guarded.port() + "/");
       visible("#token-dialog[open]");
       waitForText("#view .error", "HTTP 401");
