@@ -91,6 +91,27 @@ final class IndexSchema {
     return dot > 0 && dot < userField.length() - 1 && DYNAMIC.contains(userField.substring(0, dot));
   }
 
+  /**
+   * Whether only record documents carry this index field; bookkeeping documents (units, crawls,
+   * versions, roots) have fields of their own. Unknown names answer false, which keeps a filter.
+   */
+  static boolean onlyOnRecords(String field) {
+    if (field.startsWith(NUMERIC) || field.startsWith(KEYWORD) || isTag(field)) {
+      return true;
+    }
+    if (field.equals(ID) || field.equals(UNIT) || KEYWORDS.contains(field) || TEXTS.contains(field)
+        || LONGS.contains(field)) {
+      return true;
+    }
+    int dot = field.lastIndexOf('.');
+    if (dot <= 0) {
+      return false;
+    }
+    String base = field.substring(0, dot);
+    return (field.equals(suffix(base)) && SUFFIXED.contains(base))
+        || (field.equals(foreignSuffix(base)) && KEYWORDS.contains(base));
+  }
+
   static boolean isTag(String userField) {
     return userField.startsWith(TAG_PREFIX) && userField.length() > TAG_PREFIX.length();
   }

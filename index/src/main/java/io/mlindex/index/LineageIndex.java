@@ -33,7 +33,7 @@ import org.apache.lucene.util.BytesRef;
  * read one field at a time.
  */
 final class LineageIndex {
-  static final Query RECORDS = new TermQuery(new Term(IndexSchema.DOCTYPE, IndexSchema.TYPE_RECORD));
+  static final Query RECORDS = RecordsOnly.FILTER;
   static final Query FILE_LIKE = new TermInSetQuery("kind", bytes(StoredRecord.FILE_KINDS));
   static final Query RUNS = new TermQuery(new Term("kind", "run"));
 

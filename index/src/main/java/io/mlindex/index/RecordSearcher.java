@@ -43,7 +43,7 @@ public final class RecordSearcher implements Closeable {
   /** Deepest result window: offset + limit. */
   public static final int MAX_WINDOW = 10_000;
 
-  private static final Query RECORDS = new TermQuery(new Term(IndexSchema.DOCTYPE, IndexSchema.TYPE_RECORD));
+  private static final Query RECORDS = RecordsOnly.FILTER;
 
   private final SearcherManager manager;
   private final IndexSearcher searcher;
@@ -56,10 +56,7 @@ public final class RecordSearcher implements Closeable {
 
   /** The records-only form of a query. */
   Query recordsMatching(String queryText) throws QuerySyntaxException {
-    return new BooleanQuery.Builder()
-        .add(translator.translate(queryText), Occur.MUST)
-        .add(RECORDS, Occur.FILTER)
-        .build();
+    return RecordsOnly.of(translator.translate(queryText));
   }
 
   public SearchResult search(SearchRequest request) throws IOException, QuerySyntaxException {

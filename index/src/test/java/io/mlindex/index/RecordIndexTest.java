@@ -115,6 +115,19 @@ class RecordIndexTest {
   }
 
   @Test
+  void bookkeepingDocumentsNeverAnswerASearch() throws Exception {
+    put(run("/data/b/1", "first", 0.5), run("/data/b/2", "second", 0.6));
+    put(run("/data/b/1", "first", 0.7)); // a new version: the index now also holds a version document
+    List<String> both = List.of("first", "second");
+    assertEquals(both, names("", "name"));
+    assertEquals(both, names("*", "name"));
+    assertEquals(both, names("-kind:model", "name"));
+    assertEquals(both, names("kind:run", "name"));
+    assertEquals(List.of("first"), names("metric.val_acc:>0.65 OR -kind:run", "name"));
+    assertEquals(both, names("under:\"/data/b\"", "name"));
+  }
+
+  @Test
   void badQueriesNameTheProblemAndPosition() throws Exception {
     put(run("/data/q/1", "x", 0.5));
     try (RecordSearcher s = index.searcher()) {
