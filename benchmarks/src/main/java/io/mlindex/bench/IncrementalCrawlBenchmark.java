@@ -45,9 +45,15 @@ public final class IncrementalCrawlBenchmark {
       IndexPorts ports = new IndexPorts(index);
       Crawler crawler = new Crawler(ParserRegistry.loadDefault(), ports, ports, new ParseContext(), 5000);
       CrawlReport full = measure("full crawl", () -> crawler.crawl(RootSettings.of(tree), Trigger.CLI, CrawlListener.NONE));
-      double walk = walkFloor(tree);
-      CrawlReport same = measure("no-change recrawl", () -> crawler.crawl(RootSettings.of(tree), Trigger.CLI, CrawlListener.NONE));
-      System.out.printf(Locale.ROOT, "no-change recrawl / walk floor = %.2f (goal <= 2)%n", same.seconds / walk);
+      // best of three for both, so that one stall (a merge, the page cache) does not decide the ratio
+      double walk = Double.MAX_VALUE;
+      CrawlReport same = null;
+      for (int i = 0; i < 3; i++) {
+        walk = Math.min(walk, walkFloor(tree));
+        CrawlReport again = measure("no-change recrawl", () -> crawler.crawl(RootSettings.of(tree), Trigger.CLI, CrawlListener.NONE));
+        same = same == null || again.seconds < same.seconds ? again : same;
+      }
+      System.out.printf(Locale.ROOT, "no-change recrawl / walk floor = %.2f, best of 3 each (goal <= 2)%n", same.seconds / walk);
       int changed = SyntheticTree.touch(tree, runs, 1.0, 7);
       CrawlReport onePercent = measure("1%-changed recrawl (" + changed + " files)",
           () -> crawler.crawl(RootSettings.of(tree), Trigger.CLI, CrawlListener.NONE));
