@@ -131,15 +131,11 @@ public final class RecordSearcher implements Closeable {
 
   /** The record with this id, with its text. */
   public Optional<Record> get(String id) throws IOException {
-    Query q = new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(IndexSchema.ID, id)), Occur.MUST)
-        .add(RECORDS, Occur.FILTER)
-        .build();
-    TopDocs top = searcher.search(q, 1);
-    if (top.scoreDocs.length == 0) {
+    int doc = docOf(id);
+    if (doc < 0) {
       return Optional.empty();
     }
-    Document d = searcher.storedFields().document(top.scoreDocs[0].doc);
+    Document d = searcher.storedFields().document(doc);
     Record r = load(d);
     r.setText(d.get(IndexSchema.TEXT));
     return Optional.of(r);
@@ -282,17 +278,19 @@ public final class RecordSearcher implements Closeable {
 
   /** The stored series of one metric of a record; empty when the record or that series is missing. */
   public Optional<io.mlindex.record.Series> series(String id, String metric) throws IOException {
-    Query q = new BooleanQuery.Builder()
-        .add(new TermQuery(new Term(IndexSchema.ID, id)), Occur.MUST)
-        .add(RECORDS, Occur.FILTER)
-        .build();
-    TopDocs top = searcher.search(q, 1);
-    if (top.scoreDocs.length == 0) {
+    int doc = docOf(id);
+    if (doc < 0) {
       return Optional.empty();
     }
-    Document d = searcher.storedFields().document(top.scoreDocs[0].doc, java.util.Set.of(IndexSchema.SERIES));
+    Document d = searcher.storedFields().document(doc, java.util.Set.of(IndexSchema.SERIES));
     org.apache.lucene.util.BytesRef bytes = d.getBinaryValue(IndexSchema.SERIES);
     return Optional.ofNullable(bytes == null ? null : RecordDocuments.decodeSeries(
         java.util.Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length), metric));
+  }
+
+  /** The document of the record with this id, or -1. */
+  private int docOf(String id) throws IOException {
+    TopDocs top = searcher.search(RecordsOnly.of(new TermQuery(new Term(IndexSchema.ID, id))), 1);
+    return top.scoreDocs.length == 0 ? -1 : top.scoreDocs[0].doc;
   }
 }

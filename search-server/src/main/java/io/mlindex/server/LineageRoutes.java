@@ -39,8 +39,8 @@ final class LineageRoutes {
     LineageRequest request;
     try {
       request = new LineageRequest(ref, LineageDirection.parse(req.queryParams("direction")),
-          number(req, "depth", LineageRequest.UNLIMITED, 0, Integer.MAX_VALUE),
-          number(req, "max_nodes", LineageRequest.DEFAULT_MAX_NODES, 1, MAX_NODES));
+          Params.intParam(req, "depth", LineageRequest.UNLIMITED, 0, Integer.MAX_VALUE),
+          Params.intParam(req, "max_nodes", LineageRequest.DEFAULT_MAX_NODES, 1, MAX_NODES));
     } catch (LineageException e) {
       throw new ApiError(400, e.getMessage());
     }
@@ -49,22 +49,6 @@ final class LineageRoutes {
       return RecordJson.mapper().writeValueAsString(result);
     } catch (LineageException e) {
       throw new ApiError(e.reason() == LineageException.Reason.NOT_FOUND ? 404 : 400, e.getMessage());
-    }
-  }
-
-  private static int number(Request req, String name, int fallback, int min, int max) {
-    String v = req.queryParams(name);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      int i = Integer.parseInt(v.trim());
-      if (i < min || i > max) {
-        throw new ApiError(400, name + " must be between " + min + " and " + max + ", not " + i);
-      }
-      return i;
-    } catch (NumberFormatException e) {
-      throw new ApiError(400, name + " must be a whole number, not '" + v + "'");
     }
   }
 }
