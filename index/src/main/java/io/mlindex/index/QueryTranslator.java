@@ -65,16 +65,6 @@ final class QueryTranslator {
   /** Most record ids one {@code derivedFrom:} or {@code feeds:} clause may expand to. */
   static final int MAX_LINEAGE_IDS = 100_000;
 
-  private static final Map<String, String> ALIASES =
-      Map.of(
-          "imports", "code.imports",
-          "frameworks", "code.frameworks",
-          "framework", "code.frameworks",
-          "packages", "code.packages",
-          "script", "code.script",
-          "commit", "git.commit",
-          "warning", IndexSchema.WARNINGS);
-
   private final Analyzer analyzer = CodeAnalyzer.querying();
   private final LineageExpander lineage;
 
@@ -103,7 +93,7 @@ final class QueryTranslator {
     }
     try {
       return node(tree);
-    } catch (FieldError e) {
+    } catch (QueryField.FieldError e) {
       int at = text.indexOf(e.field);
       throw new QuerySyntaxException(e.getMessage(), at < 0 ? 0 : at + 1);
     } catch (QuerySyntaxException e) {
@@ -168,12 +158,12 @@ final class QueryTranslator {
       return range(r);
     }
     if (n instanceof RegexpQueryNode r) {
-      Target t = target(String.valueOf(r.getField()), 0);
-      if (t.kind == Kind.DERIVED_FROM || t.kind == Kind.FEEDS) {
-        throw new FieldError(String.valueOf(r.getField()),
-            t.field + ": needs its path in quotes, e.g. " + t.field + ":\"data/raw.csv\"");
+      QueryField t = QueryField.resolve(String.valueOf(r.getField()), 0);
+      if (t.kind() == QueryField.Kind.DERIVED_FROM || t.kind() == QueryField.Kind.FEEDS) {
+        throw new QueryField.FieldError(String.valueOf(r.getField()),
+            t.field() + ": needs its path in quotes, e.g. " + t.field() + ":\"data/raw.csv\"");
       }
-      String field = t.kind == Kind.TEXT ? IndexSchema.ALL : t.keywordField();
+      String field = t.kind() == QueryField.Kind.TEXT ? IndexSchema.ALL : t.keywordField();
       return new RegexpQuery(new Term(field, r.getText().toString()));
     }
     if (n instanceof FieldQueryNode f) {
@@ -208,127 +198,53 @@ final class QueryTranslator {
     return b.build();
   }
 
-  private enum Kind {
-    TEXT,
-    KEYWORD,
-    LONG,
-    METRIC,
-    DYNAMIC,
-    HAS,
-    UNDER,
-    DERIVED_FROM,
-    FEEDS
-  }
-
-  private record Target(Kind kind, String field) {
-    String keywordField() {
-      return kind == Kind.DYNAMIC || kind == Kind.METRIC ? IndexSchema.keyword(field) : field;
-    }
-  }
-
-  private static Target target(String rawField, int position) throws QuerySyntaxException {
-    String f = rawField == null ? "" : rawField;
-    if (f.isEmpty() || f.equals(IndexSchema.ALL)) {
-      return new Target(Kind.TEXT, IndexSchema.ALL);
-    }
-    f = ALIASES.getOrDefault(f, f);
-    if (f.startsWith("metrics.")) {
-      f = "metric." + f.substring("metrics.".length());
-    } else if (f.startsWith("params.")) {
-      f = "param." + f.substring("params.".length());
-    } else if (f.startsWith("property.")) {
-      f = "properties." + f.substring("property.".length());
-    } else if (f.startsWith("tags.")) {
-      f = "tag." + f.substring("tags.".length());
-    }
-    if (IndexSchema.TEXTS.contains(f)) {
-      return new Target(Kind.TEXT, f);
-    }
-    if (IndexSchema.KEYWORDS.contains(f) || IndexSchema.isTag(f)) {
-      return new Target(Kind.KEYWORD, f);
-    }
-    if (IndexSchema.LONGS.contains(f)) {
-      return new Target(Kind.LONG, f);
-    }
-    if (IndexSchema.isDynamic(f)) {
-      return new Target(f.startsWith("metric.") ? Kind.METRIC : Kind.DYNAMIC, f);
-    }
-    if (f.equals("has")) {
-      return new Target(Kind.HAS, f);
-    }
-    if (f.equals("under")) {
-      return new Target(Kind.UNDER, f);
-    }
-    if (f.equals("derivedFrom") || f.equals("derivedfrom") || f.equals("derived_from")) {
-      return new Target(Kind.DERIVED_FROM, f);
-    }
-    if (f.equals("feeds")) {
-      return new Target(Kind.FEEDS, f);
-    }
-    throw new FieldError(
-        rawField,
-        "unknown field '" + rawField + "'; fields are metric.<name>, param.<name>, properties.<name>,"
-            + " tag.<name>, time.start, time.end, time.modified, size, has, under, derivedFrom, feeds, "
-            + String.join(", ", new java.util.TreeSet<>(IndexSchema.KEYWORDS)) + ", text, warnings");
-  }
-
-  /** A problem with a field name; its position is where the name first appears in the query. */
-  private static final class FieldError extends RuntimeException {
-    final String field;
-
-    FieldError(String field, String message) {
-      super(message, null, false, false);
-      this.field = field;
-    }
-  }
-
   private Query field(FieldQueryNode f) throws QuerySyntaxException {
     int position = f.getBegin() + 1;
-    Target t = target(f.getFieldAsString(), position);
+    QueryField t = QueryField.resolve(f.getFieldAsString(), position);
     CharSequence raw = f.getText();
     String text = raw.toString();
     boolean quoted = f instanceof QuotedFieldQueryNode;
     boolean wildcard = !quoted && hasUnescapedWildcard(raw);
-    if (t.kind == Kind.DERIVED_FROM || t.kind == Kind.FEEDS) {
+    if (t.kind() == QueryField.Kind.DERIVED_FROM || t.kind() == QueryField.Kind.FEEDS) {
       return lineage(t, text, wildcard || f instanceof FuzzyQueryNode, position);
     }
     if (f instanceof FuzzyQueryNode fuzzy) {
-      String field = t.kind == Kind.TEXT ? t.field : t.keywordField();
-      String term = t.kind == Kind.TEXT ? text.toLowerCase(Locale.ROOT) : text;
+      String field = t.kind() == QueryField.Kind.TEXT ? t.field() : t.keywordField();
+      String term = t.kind() == QueryField.Kind.TEXT ? text.toLowerCase(Locale.ROOT) : text;
       int edits = fuzzy.getSimilarity() >= 1 ? Math.min(2, (int) fuzzy.getSimilarity()) : FuzzyQuery.defaultMaxEdits;
       return new FuzzyQuery(new Term(field, term), edits);
     }
-    switch (t.kind) {
+    switch (t.kind()) {
       case TEXT:
         if (wildcard) {
-          return new WildcardQuery(new Term(t.field, text.toLowerCase(Locale.ROOT)));
+          return new WildcardQuery(new Term(t.field(), text.toLowerCase(Locale.ROOT)));
         }
-        return analyzed(t.field, text);
+        return analyzed(t.field(), text);
       case KEYWORD:
-        String v = IndexSchema.LOWERCASED.contains(t.field) ? text.toLowerCase(Locale.ROOT) : text;
-        if (!wildcard && IndexSchema.SUFFIXED.contains(t.field) && !v.startsWith("/") && v.indexOf(':') < 0) {
+        String v = IndexSchema.LOWERCASED.contains(t.field()) ? text.toLowerCase(Locale.ROOT) : text;
+        if (!wildcard && IndexSchema.SUFFIXED.contains(t.field()) && !v.startsWith("/") && v.indexOf(':') < 0) {
           // a relative path matches every indexed path that ends with it, component by component
           String rel = v.startsWith("./") ? v.substring(2) : v;
           return new BooleanQuery.Builder()
-              .add(new TermQuery(new Term(t.field, v)), Occur.SHOULD)
-              .add(new TermQuery(new Term(IndexSchema.suffix(t.field), rel)), Occur.SHOULD)
+              .add(new TermQuery(new Term(t.field(), v)), Occur.SHOULD)
+              .add(new TermQuery(new Term(IndexSchema.suffix(t.field()), rel)), Occur.SHOULD)
               .build();
         }
-        return wildcard ? new WildcardQuery(new Term(t.field, v)) : new TermQuery(new Term(t.field, v));
+        return wildcard ? new WildcardQuery(new Term(t.field(), v)) : new TermQuery(new Term(t.field(), v));
       case LONG:
-        long[] bounds = longBounds(t.field, text, position);
-        return LongPoint.newRangeQuery(t.field, bounds[0], bounds[1]);
+        long[] bounds = longBounds(t.field(), text, position);
+        return LongPoint.newRangeQuery(t.field(), bounds[0], bounds[1]);
       case METRIC:
         Double m = Numbers.parseDouble(text);
         if (m == null) {
           throw new QuerySyntaxException("'" + text + "' is not a number; metric values are numbers", position);
         }
-        return DoublePoint.newExactQuery(IndexSchema.numeric(t.field), m);
+        return DoublePoint.newExactQuery(IndexSchema.numeric(t.field()), m);
       case DYNAMIC:
         if (wildcard) {
           return new WildcardQuery(new Term(t.keywordField(), text));
         }
-        return dynamicTerm(t.field, text);
+        return dynamicTerm(t.field(), text);
       case HAS:
         return exists(text, position);
       case UNDER:
@@ -338,7 +254,7 @@ final class QueryTranslator {
             .add(new PrefixQuery(new Term("path", prefix)), Occur.SHOULD)
             .build();
       default:
-        throw new IllegalStateException(t.kind.name());
+        throw new IllegalStateException(t.kind().name());
     }
   }
 
@@ -346,16 +262,16 @@ final class QueryTranslator {
    * {@code derivedFrom:"x"}: the records downstream of x, transitively; {@code feeds:"x"}: those
    * upstream of it. Expanded here to their ids, so the clause combines with any other.
    */
-  private Query lineage(Target t, String ref, boolean pattern, int position) throws QuerySyntaxException {
+  private Query lineage(QueryField t, String ref, boolean pattern, int position) throws QuerySyntaxException {
     if (pattern) {
-      throw new QuerySyntaxException(t.field + ": takes a path, record id or hash, not a pattern", position);
+      throw new QuerySyntaxException(t.field() + ": takes a path, record id or hash, not a pattern", position);
     }
-    LineageDirection direction = t.kind == Kind.DERIVED_FROM ? LineageDirection.DOWN : LineageDirection.UP;
+    LineageDirection direction = t.kind() == QueryField.Kind.DERIVED_FROM ? LineageDirection.DOWN : LineageDirection.UP;
     java.util.Set<String> ids;
     try {
       ids = lineage.recordIds(ref, direction, MAX_LINEAGE_IDS);
     } catch (LineageException e) {
-      throw new QuerySyntaxException(t.field + ": " + e.getMessage(), position);
+      throw new QuerySyntaxException(t.field() + ": " + e.getMessage(), position);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -392,11 +308,11 @@ final class QueryTranslator {
   }
 
   private static Query exists(String userField, int position) throws QuerySyntaxException {
-    Target t = target(userField, position);
-    return switch (t.kind) {
-      case METRIC -> new FieldExistsQuery(IndexSchema.numeric(t.field));
-      case DYNAMIC -> new FieldExistsQuery(IndexSchema.keyword(t.field));
-      case LONG, KEYWORD -> new FieldExistsQuery(t.field);
+    QueryField t = QueryField.resolve(userField, position);
+    return switch (t.kind()) {
+      case METRIC -> new FieldExistsQuery(IndexSchema.numeric(t.field()));
+      case DYNAMIC -> new FieldExistsQuery(IndexSchema.keyword(t.field()));
+      case LONG, KEYWORD -> new FieldExistsQuery(t.field());
       default -> throw new QuerySyntaxException("has: needs a field name such as has:metric.accuracy", position);
     };
   }
@@ -405,10 +321,10 @@ final class QueryTranslator {
     FieldQueryNode lowerNode = r.getLowerBound();
     FieldQueryNode upperNode = r.getUpperBound();
     int position = lowerNode.getBegin() + 1;
-    Target t = target(String.valueOf(r.getField()), position);
+    QueryField t = QueryField.resolve(String.valueOf(r.getField()), position);
     String lo = bound(lowerNode);
     String hi = bound(upperNode);
-    switch (t.kind) {
+    switch (t.kind()) {
       case METRIC:
       case DYNAMIC: {
         double low = lo == null ? Double.NEGATIVE_INFINITY : number(lo, position);
@@ -419,21 +335,21 @@ final class QueryTranslator {
         if (hi != null && !r.isUpperInclusive()) {
           high = Math.nextDown(high);
         }
-        return DoublePoint.newRangeQuery(IndexSchema.numeric(t.field), low, high);
+        return DoublePoint.newRangeQuery(IndexSchema.numeric(t.field()), low, high);
       }
       case LONG: {
-        long low = lo == null ? Long.MIN_VALUE : longBounds(t.field, lo, position)[r.isLowerInclusive() ? 0 : 1];
-        long high = hi == null ? Long.MAX_VALUE : longBounds(t.field, hi, upperNode.getBegin() + 1)[r.isUpperInclusive() ? 1 : 0];
+        long low = lo == null ? Long.MIN_VALUE : longBounds(t.field(), lo, position)[r.isLowerInclusive() ? 0 : 1];
+        long high = hi == null ? Long.MAX_VALUE : longBounds(t.field(), hi, upperNode.getBegin() + 1)[r.isUpperInclusive() ? 1 : 0];
         if (lo != null && !r.isLowerInclusive() && low < Long.MAX_VALUE) {
           low++;
         }
         if (hi != null && !r.isUpperInclusive() && high > Long.MIN_VALUE) {
           high--;
         }
-        return LongPoint.newRangeQuery(t.field, low, high);
+        return LongPoint.newRangeQuery(t.field(), low, high);
       }
       case KEYWORD:
-        return TermRangeQuery.newStringRange(t.field, lo, hi, r.isLowerInclusive(), r.isUpperInclusive());
+        return TermRangeQuery.newStringRange(t.field(), lo, hi, r.isLowerInclusive(), r.isUpperInclusive());
       default:
         throw new QuerySyntaxException("ranges work on metric., param., properties., time. and keyword fields, not on '" + String.valueOf(r.getField()) + "'", position);
     }

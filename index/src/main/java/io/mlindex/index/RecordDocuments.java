@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -28,6 +29,7 @@ import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
 
 /** Turns records and unit states into Lucene documents (see {@link IndexSchema} for the fields). */
@@ -116,7 +118,7 @@ final class RecordDocuments {
       d.add(new StringField(IndexSchema.UNIT_HASH, unit.contentHash(), Field.Store.NO));
     }
     try {
-      d.add(new StoredField(IndexSchema.UNIT_JSON, RecordJson.mapper().writeValueAsString(unit)));
+      d.add(new BinaryDocValuesField(IndexSchema.UNIT_JSON, new BytesRef(RecordJson.mapper().writeValueAsBytes(unit))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -26,6 +26,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -247,8 +248,14 @@ public final class RecordIndex implements Closeable {
     IndexSearcher s = searchers.acquire();
     try {
       List<UnitState> out = new java.util.ArrayList<>();
-      for (var d : s.search(new TermQuery(new Term(IndexSchema.UNIT_HASH, hash)), 100).scoreDocs) {
-        out.add(RecordJson.mapper().readValue(s.storedFields().document(d.doc).get(IndexSchema.UNIT_JSON), UnitState.class));
+      UnitValues units = new UnitValues(s.getIndexReader());
+      ScoreDoc[] docs = s.search(new TermQuery(new Term(IndexSchema.UNIT_HASH, hash)), 100).scoreDocs;
+      java.util.Arrays.sort(docs, java.util.Comparator.comparingInt(d -> d.doc));
+      for (ScoreDoc d : docs) {
+        UnitState u = units.get(d.doc);
+        if (u != null) {
+          out.add(u);
+        }
       }
       return out;
     } finally {

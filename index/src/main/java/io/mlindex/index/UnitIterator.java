@@ -1,6 +1,5 @@
 package io.mlindex.index;
 
-import io.mlindex.record.RecordJson;
 import io.mlindex.record.UnitKeys;
 import io.mlindex.record.UnitState;
 import java.io.IOException;
@@ -11,7 +10,6 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -20,13 +18,13 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * The unit documents under a root in key order, read from a point-in-time reader by walking the
- * sorted terms of the unit-key field: one term and one stored document in memory at a time.
+ * sorted terms of the unit-key field: one term and one unit state in memory at a time.
  */
 final class UnitIterator implements Iterator<UnitState>, AutoCloseable {
   private final DirectoryReader reader;
   private final TermsEnum terms;
   private final Bits liveDocs;
-  private final StoredFields stored;
+  private final UnitValues units;
   private final String rootKey;
   private final String childPrefix;
   private PostingsEnum postings;
@@ -40,7 +38,7 @@ final class UnitIterator implements Iterator<UnitState>, AutoCloseable {
     Terms t = MultiTerms.getTerms(reader, IndexSchema.UNIT_KEY);
     this.terms = t == null ? null : t.iterator();
     this.liveDocs = MultiBits.getLiveDocs(reader);
-    this.stored = reader.storedFields();
+    this.units = new UnitValues(reader);
     advance();
   }
 
@@ -67,9 +65,10 @@ final class UnitIterator implements Iterator<UnitState>, AutoCloseable {
       postings = terms.postings(postings, PostingsEnum.NONE);
       for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
         if (liveDocs == null || liveDocs.get(doc)) {
-          String json = stored.document(doc).get(IndexSchema.UNIT_JSON);
-          next = RecordJson.mapper().readValue(json, UnitState.class);
-          return;
+          next = units.get(doc);
+          if (next != null) {
+            return;
+          }
         }
       }
       term = terms.next();
