@@ -17,6 +17,7 @@ import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
@@ -71,8 +72,10 @@ public final class RecordSearcher implements Closeable {
     Sort sort = SortSpec.parse(request.sort(), searcher.getIndexReader());
     int window = Math.max(1, request.offset() + request.limit());
     TopDocs top;
-    Map<String, Map<String, Long>> facets = Map.of();
-    if (request.facets().isEmpty()) {
+    IndexReader reader = searcher.getIndexReader();
+    Map<String, Map<String, Long>> facets =
+        request.facets().isEmpty() ? Map.of() : FacetCountCache.get(reader, query, request.facets());
+    if (facets != null) {
       top = sort == null
           ? searcher.search(query, new TopScoreDocCollectorManager(window, Integer.MAX_VALUE))
           : searcher.search(query, new TopFieldCollectorManager(sort, window, Integer.MAX_VALUE));
@@ -86,6 +89,7 @@ public final class RecordSearcher implements Closeable {
       Object[] results = searcher.search(query, both);
       top = (TopDocs) results[0];
       facets = facets(request.facets(), (FacetsCollector) results[1]);
+      FacetCountCache.put(reader, query, request.facets(), facets);
     }
     List<Record> hits = new ArrayList<>();
     StoredFields stored = searcher.storedFields();
@@ -112,9 +116,9 @@ public final class RecordSearcher implements Closeable {
       } catch (IllegalArgumentException | IllegalStateException e) {
         // the field has no values in this index yet
       }
-      out.put(field, counts);
+      out.put(field, java.util.Collections.unmodifiableMap(counts));
     }
-    return out;
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   /** The keyword field to count for a facet name (tag.x, param.x as text, the fixed keyword fields). */

@@ -189,6 +189,26 @@ class RecordIndexTest {
   }
 
   @Test
+  void facetCountsFollowEveryWriteAndRepeatOnAnUnchangedView() throws Exception {
+    put(run("/data/f/1", "a", 0.5), run("/data/f/2", "b", 0.6));
+    SearchRequest byFormat = new SearchRequest("metric.val_acc:>0", null, 1, 0, List.of("format", "kind"), false);
+    try (RecordSearcher s = index.searcher()) {
+      Map<String, Map<String, Long>> first = s.search(byFormat).facets();
+      assertEquals(Map.of("mlflow", 2L), first.get("format"));
+      assertEquals(first, s.search(byFormat).facets(), "the same view answers the same counts");
+      assertEquals(Map.of("format", Map.of("mlflow", 1L)),
+          s.search(new SearchRequest("name:a", null, 1, 0, List.of("format"), false)).facets(), "another query counts anew");
+    }
+    put(run("/data/f/3", "c", 0.7), run("/data/f/4", "d", 0.8));
+    index.deleteUnit(UnitKeys.encode("/data/f/1"));
+    index.commit();
+    try (RecordSearcher s = index.searcher()) {
+      assertEquals(Map.of("mlflow", 3L), s.search(byFormat).facets().get("format"), "a new view counts the writes");
+      assertEquals(Map.of("run", 3L), s.search(byFormat).facets().get("kind"));
+    }
+  }
+
+  @Test
   void readersWorkBesideTheWriterAndASecondWriterIsRefused() throws Exception {
     put(run("/data/r/1", "visible", 0.5));
     try (RecordIndex reader = RecordIndex.openReadOnly(dir.resolve("idx"), Clock.systemUTC());
