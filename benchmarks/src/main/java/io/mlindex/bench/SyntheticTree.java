@@ -8,9 +8,10 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Writes a synthetic tree of N "runs" in mixed formats: MLflow runs (meta, params, metric series,
- * tags), notebooks, and the noise real trees hold (scripts, logs, data). Seeded, so that two trees
- * of the same size are identical.
+ * Writes a synthetic tree of N "runs" in mixed formats: of every ten, three MLflow runs (meta,
+ * params, metric series, tags), one notebook, one each of Lightning, Hydra, Hugging Face Trainer,
+ * TensorBoard and W&B offline (see {@link SyntheticRuns}), and one unit of the noise real trees hold
+ * (scripts and logs). Seeded, so that two trees of the same size are identical.
  */
 final class SyntheticTree {
   private SyntheticTree() {}
@@ -21,11 +22,16 @@ final class SyntheticTree {
     long files = 0;
     for (int i = 0; i < runs; i++) {
       Path project = root.resolve(String.format(Locale.ROOT, "team-%02d/project-%04d", i % 37, i / 100));
-      switch (i % 5) {
-        case 0, 1, 2 -> files += mlflowRun(project.resolve("mlruns/1"), i, random);
-        case 3 -> files += notebook(project.resolve("notebooks"), i, random);
-        default -> files += noise(project.resolve("src"), i);
-      }
+      files += switch (i % 10) {
+        case 0, 1, 2 -> mlflowRun(project.resolve("mlruns/1"), i, random);
+        case 3 -> notebook(project.resolve("notebooks"), i, random);
+        case 4 -> SyntheticRuns.lightning(project.resolve("lightning_logs"), i, random);
+        case 5 -> SyntheticRuns.hydra(project.resolve("outputs"), i, random);
+        case 6 -> SyntheticRuns.trainerState(project.resolve("hf"), i, random);
+        case 7 -> SyntheticRuns.tensorboard(project.resolve("tb"), i, random);
+        case 8 -> SyntheticRuns.wandb(project.resolve("wandb"), i, random);
+        default -> noise(project.resolve("src"), i);
+      };
     }
     return files;
   }
@@ -39,15 +45,26 @@ final class SyntheticTree {
         continue;
       }
       Path project = root.resolve(String.format(Locale.ROOT, "team-%02d/project-%04d", i % 37, i / 100));
-      Path f = switch (i % 5) {
-        case 0, 1, 2 -> project.resolve("mlruns/1/run-" + i + "/metrics/loss");
-        case 3 -> project.resolve("notebooks/nb-" + i + ".ipynb");
-        default -> project.resolve("src/train_" + i + ".py");
+      String at = switch (i % 10) {
+        case 0, 1, 2 -> "mlruns/1/run-" + i + "/metrics/loss";
+        case 3 -> "notebooks/nb-" + i + ".ipynb";
+        case 4 -> "lightning_logs/version_" + i + "/metrics.csv";
+        case 5 -> project.relativize(SyntheticRuns.hydraRunDir(project.resolve("outputs"), i).resolve("train.log")).toString();
+        case 6 -> "hf/hf-run-" + i + "/trainer_state.json";
+        case 7 -> "tb/run-" + i + "/events.out.tfevents.1700000000.bench." + i + ".v2";
+        case 8 -> project.relativize(SyntheticRuns.wandbRunDir(project.resolve("wandb"), i).resolve("files/wandb-summary.json")).toString();
+        default -> "src/train_" + i + ".py";
       };
+      Path f = project.resolve(at);
       if (Files.exists(f)) {
-        if (f.toString().endsWith("loss")) {
+        String name = f.getFileName().toString();
+        if (name.equals("loss")) {
           Files.writeString(f, "1800000000000 0.01 99\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
-        } else {
+        } else if (name.equals("metrics.csv")) {
+          Files.writeString(f, "20,2000,0.01,0.99\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        } else if (name.endsWith(".json")) {
+          Files.writeString(f, " ", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND); // still valid JSON
+        } else if (!name.startsWith("events.out.tfevents")) { // an event file only gets a new time
           Files.writeString(f, Files.readString(f).replace("0.5", "0.6"), StandardCharsets.UTF_8);
         }
         Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));
@@ -97,7 +114,6 @@ final class SyntheticTree {
   }
 
   private static void put(Path file, String text) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, text, StandardCharsets.UTF_8);
+    SyntheticRuns.put(file, text);
   }
 }

@@ -1,23 +1,17 @@
 package io.mlindex.bench;
 
-import com.google.protobuf.CodedOutputStream;
 import io.mlindex.parsers.FileCandidate;
 import io.mlindex.parsers.ParseContext;
 import io.mlindex.parsers.tensorboard.TensorboardEventParser;
 import io.mlindex.record.Metric;
 import io.mlindex.record.Record;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.zip.CRC32C;
 
 /**
  * Generates a TensorBoard event file of the given size (MB, default 1024) into a temporary folder,
@@ -65,7 +59,7 @@ public final class TfeventsBenchmark {
 
   /** Writes events until the file reaches {@code bytes}; returns the number of steps written. */
   private static long generate(Path file, long bytes) throws IOException {
-    Framer out = new Framer(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20));
+    TfRecordFramer out = new TfRecordFramer(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20));
     try (out) {
       out.record(event(o -> o.writeString(3, "brain.Event:2"), 1700000000.0, 0));
       long step = 0;
@@ -83,20 +77,8 @@ public final class TfeventsBenchmark {
     }
   }
 
-  private interface Body {
-    void write(CodedOutputStream o) throws IOException;
-  }
-
-  private static byte[] message(Body body) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream(128);
-    CodedOutputStream o = CodedOutputStream.newInstance(b);
-    body.write(o);
-    o.flush();
-    return b.toByteArray();
-  }
-
-  private static byte[] event(Body what, double wallTime, long step) throws IOException {
-    return message(o -> {
+  private static byte[] event(TfRecordFramer.Body what, double wallTime, long step) throws IOException {
+    return TfRecordFramer.message(o -> {
       o.writeDouble(1, wallTime);
       o.writeInt64(2, step);
       what.write(o);
@@ -104,10 +86,10 @@ public final class TfeventsBenchmark {
   }
 
   private static byte[] summary(long step) throws IOException {
-    return message(o -> {
+    return TfRecordFramer.message(o -> {
       for (int i = 0; i < SCALARS.length; i++) {
         final int k = i;
-        o.writeByteArray(1, message(v -> {
+        o.writeByteArray(1, TfRecordFramer.message(v -> {
           v.writeString(1, SCALARS[k]);
           v.writeFloat(2, (float) (1.0 / (1 + step * 1e-4) + k));
         }));
@@ -116,13 +98,13 @@ public final class TfeventsBenchmark {
   }
 
   private static byte[] tensorScalarSummary(long step) throws IOException {
-    byte[] tensor = message(t -> {
+    byte[] tensor = TfRecordFramer.message(t -> {
       t.writeEnum(1, 1); // DT_FLOAT
       t.writeByteArray(2, new byte[0]);
-      t.writeByteArray(5, message(p -> p.writeFloatNoTag((float) (step % 1000) / 1000f)));
+      t.writeByteArray(5, TfRecordFramer.message(p -> p.writeFloatNoTag((float) (step % 1000) / 1000f)));
     });
-    byte[] metadata = message(m -> m.writeByteArray(1, message(p -> p.writeString(1, "scalars"))));
-    return message(o -> o.writeByteArray(1, message(v -> {
+    byte[] metadata = TfRecordFramer.message(m -> m.writeByteArray(1, TfRecordFramer.message(p -> p.writeString(1, "scalars"))));
+    return TfRecordFramer.message(o -> o.writeByteArray(1, TfRecordFramer.message(v -> {
       v.writeString(1, "epoch_accuracy");
       if (step == 0) {
         v.writeByteArray(9, metadata);
@@ -132,56 +114,20 @@ public final class TfeventsBenchmark {
   }
 
   private static byte[] histogramSummary() throws IOException {
-    byte[] shape = message(s -> {
-      s.writeByteArray(2, message(d -> d.writeInt64(1, 30)));
-      s.writeByteArray(2, message(d -> d.writeInt64(1, 3)));
+    byte[] shape = TfRecordFramer.message(s -> {
+      s.writeByteArray(2, TfRecordFramer.message(d -> d.writeInt64(1, 30)));
+      s.writeByteArray(2, TfRecordFramer.message(d -> d.writeInt64(1, 3)));
     });
-    byte[] tensor = message(t -> {
+    byte[] tensor = TfRecordFramer.message(t -> {
       t.writeEnum(1, 2); // DT_DOUBLE
       t.writeByteArray(2, shape);
       t.writeByteArray(4, new byte[30 * 3 * 8]);
     });
-    byte[] metadata = message(m -> m.writeByteArray(1, message(p -> p.writeString(1, "histograms"))));
-    return message(o -> o.writeByteArray(1, message(v -> {
+    byte[] metadata = TfRecordFramer.message(m -> m.writeByteArray(1, TfRecordFramer.message(p -> p.writeString(1, "histograms"))));
+    return TfRecordFramer.message(o -> o.writeByteArray(1, TfRecordFramer.message(v -> {
       v.writeString(1, "dense/kernel_0");
       v.writeByteArray(9, metadata);
       v.writeByteArray(8, tensor);
     })));
-  }
-
-  /** TFRecord framing: length, masked CRC32C of the length, payload, masked CRC32C of the payload. */
-  private static final class Framer implements AutoCloseable {
-    private final OutputStream out;
-    private final CRC32C crc = new CRC32C();
-    private final ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-    private final ByteBuffer footer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-    long written;
-
-    Framer(OutputStream out) {
-      this.out = out;
-    }
-
-    void record(byte[] payload) throws IOException {
-      header.clear();
-      header.putLong(0, payload.length);
-      header.putInt(8, masked(header.array(), 8));
-      out.write(header.array(), 0, 12);
-      out.write(payload);
-      footer.putInt(0, masked(payload, payload.length));
-      out.write(footer.array(), 0, 4);
-      written += 16 + payload.length;
-    }
-
-    private int masked(byte[] b, int len) {
-      crc.reset();
-      crc.update(b, 0, len);
-      int c = (int) crc.getValue();
-      return ((c >>> 15) | (c << 17)) + 0xa282ead8;
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.close();
-    }
   }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
  */
 final class IndexSchema {
   /** Bumped whenever documents change shape; an index with another version is rebuilt. */
-  static final String VERSION = "4";
+  static final String VERSION = "5";
 
   static final String COMMIT_SCHEMA_KEY = "mlindex.schema";
 

@@ -29,7 +29,6 @@ import org.apache.lucene.document.SortedNumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.NumericUtils;
 
 /** Turns records and unit states into Lucene documents (see {@link IndexSchema} for the fields). */
@@ -118,7 +117,7 @@ final class RecordDocuments {
       d.add(new StringField(IndexSchema.UNIT_HASH, unit.contentHash(), Field.Store.NO));
     }
     try {
-      d.add(new BinaryDocValuesField(IndexSchema.UNIT_JSON, new BytesRef(RecordJson.mapper().writeValueAsBytes(unit))));
+      d.add(new BinaryDocValuesField(IndexSchema.UNIT_JSON, UnitCodec.encode(unit)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,6 +1,5 @@
 package io.mlindex.index;
 
-import io.mlindex.record.RecordJson;
 import io.mlindex.record.UnitState;
 import java.io.IOException;
 import java.util.List;
@@ -8,18 +7,18 @@ import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * Reads the unit state of unit documents by global document number. The state is a binary doc
- * value rather than a stored field: stored fields are compressed in blocks shared with the large
- * record documents, so reading one small unit decompressed a block of records, and a no-change
- * recrawl reads every unit. Doc values of one field sit together; callers mostly ask in increasing
+ * value ({@link UnitCodec}) rather than a stored field: stored fields are compressed in blocks
+ * shared with the large record documents, so reading one small unit decompressed a block of
+ * records, and a no-change recrawl reads every unit. Doc values of one field sit together; callers mostly ask in increasing
  * document order, which moves each leaf's iterator forward only.
  */
 final class UnitValues {
   private final List<LeafReaderContext> leaves;
   private final BinaryDocValues[] perLeaf;
+  private final UnitCodec codec = new UnitCodec();
 
   UnitValues(IndexReader reader) {
     this.leaves = reader.leaves();
@@ -39,7 +38,6 @@ final class UnitValues {
     if (values == null || !values.advanceExact(target)) {
       return null;
     }
-    BytesRef b = values.binaryValue();
-    return RecordJson.mapper().readValue(b.bytes, b.offset, b.length, UnitState.class);
+    return codec.decode(values.binaryValue());
   }
 }
