@@ -152,16 +152,17 @@ final class CrawlRun {
     if (depth > 0 && (files.contains("pyvenv.cfg") || dirs.contains("conda-meta"))) {
       return; // a Python environment: thousands of library files, no experiments
     }
-    DirectoryView view = new DirectoryView(dir, root, files, dirs);
-    List<DirectoryParser> claims = claimsOf(view, posix);
-    boolean pushed = false;
-    if (!claims.isEmpty()) {
-      Map<String, BasicFileAttributes> known = new HashMap<>();
-      for (Entry e : entries.values()) {
-        known.put(e.path.toString(), e.attrs);
+    Set<String> unitFiles = units.unchangedDirectoryUnit(dir, dirKey, dirs, () -> attributesByPath(entries));
+    if (unitFiles == null) {
+      DirectoryView view = new DirectoryView(dir, root, files, dirs);
+      List<DirectoryParser> claims = claimsOf(view, posix);
+      if (!claims.isEmpty()) {
+        unitFiles = units.directoryUnit(dir, dirKey, view, claims, attributesByPath(entries));
       }
-      consumed.push(units.directoryUnit(dir, dirKey, view, claims, known));
-      pushed = true;
+    }
+    boolean pushed = unitFiles != null;
+    if (pushed) {
+      consumed.push(unitFiles);
     }
     try {
       for (Entry e : entries.values()) {
@@ -183,6 +184,14 @@ final class CrawlRun {
         consumed.pop();
       }
     }
+  }
+
+  private static Map<String, BasicFileAttributes> attributesByPath(TreeMap<String, Entry> entries) {
+    Map<String, BasicFileAttributes> known = new HashMap<>();
+    for (Entry e : entries.values()) {
+      known.put(e.path.toString(), e.attrs);
+    }
+    return known;
   }
 
   private List<DirectoryParser> claimsOf(DirectoryView view, String posix) {

@@ -27,10 +27,15 @@ final class StoredUnits {
 
   /** Deletes stored units before {@code key}; returns the stored state of {@code key}, or null. */
   UnitState advanceTo(String key) throws IOException {
+    return peekAt(key) != null ? pop() : null;
+  }
+
+  /** Deletes stored units before {@code key}; returns the stored state of {@code key} without passing it, or null. */
+  UnitState peekAt(String key) throws IOException {
     while (next != null && UnitKeys.compareNames(next.key(), key) < 0) {
       deleter.delete(pop());
     }
-    return next != null && next.key().equals(key) ? pop() : null;
+    return next != null && next.key().equals(key) ? next : null;
   }
 
   /**

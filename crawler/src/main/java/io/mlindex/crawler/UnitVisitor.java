@@ -105,6 +105,23 @@ final class UnitVisitor {
     vanishedByHash.clear();
   }
 
+  /**
+   * The files of the stored folder unit at {@code key} when its fingerprint shows nothing changed
+   * (the unit is then passed as unchanged), else null. Asked before any parser looks at the folder:
+   * claiming can read files (an MLflow meta.yaml), and an unchanged folder is claimed as before.
+   */
+  Set<String> unchangedDirectoryUnit(Path dir, String key, Iterable<String> subdirNames,
+      java.util.function.Supplier<Map<String, BasicFileAttributes>> known) throws IOException {
+    UnitState previous = stored.peekAt(key);
+    if (previous == null || !previous.directory()
+        || !Fingerprint.ofDirectory(dir, subdirNames, previous.sources(), known.get()).value().equals(previous.fingerprint())) {
+      return null;
+    }
+    stored.advanceTo(key);
+    report.unitsUnchanged++;
+    return new HashSet<>(previous.sources());
+  }
+
   Set<String> directoryUnit(Path dir, String key, DirectoryView view, List<DirectoryParser> claims,
       Map<String, BasicFileAttributes> known)
       throws IOException {

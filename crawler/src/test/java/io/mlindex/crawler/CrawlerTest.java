@@ -109,12 +109,14 @@ class CrawlerTest {
     crawl();
     int fileCalls = scores.calls.get();
     int dirCalls = runs.calls.get();
+    int claims = runs.claimed.get();
     CrawlReport again = crawl();
     assertEquals(0, again.unitsParsed);
     assertEquals(2, again.unitsUnchanged);
     assertEquals(0, again.unitsRemoved);
     assertEquals(fileCalls, scores.calls.get());
     assertEquals(dirCalls, runs.calls.get());
+    assertEquals(claims, runs.claimed.get(), "an unchanged run folder is not claimed again");
   }
 
   @Test

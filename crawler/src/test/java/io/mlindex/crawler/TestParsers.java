@@ -54,6 +54,8 @@ final class TestParsers {
   /** Claims folders holding {@code run.txt}; the record is built from run.txt and every *.score file there. */
   static final class RunFolderParser implements DirectoryParser {
     final AtomicInteger calls = new AtomicInteger();
+    /** Folders claimed (a claim may read files, so an unchanged unit should not be asked again). */
+    final AtomicInteger claimed = new AtomicInteger();
 
     @Override
     public String name() {
@@ -62,7 +64,11 @@ final class TestParsers {
 
     @Override
     public boolean claims(DirectoryView dir) {
-      return dir.hasFile("run.txt");
+      boolean mine = dir.hasFile("run.txt");
+      if (mine) {
+        claimed.incrementAndGet();
+      }
+      return mine;
     }
 
     @Override
