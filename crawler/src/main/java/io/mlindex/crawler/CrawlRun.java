@@ -157,7 +157,7 @@ final class CrawlRun {
       DirectoryView view = new DirectoryView(dir, root, files, dirs);
       List<DirectoryParser> claims = claimsOf(view, posix);
       if (!claims.isEmpty()) {
-        unitFiles = units.directoryUnit(dir, dirKey, view, claims, attributesByPath(entries));
+        unitFiles = units.directoryUnit(dir, dirKey, view, claims);
       }
     }
     boolean pushed = unitFiles != null;

@@ -122,15 +122,8 @@ final class UnitVisitor {
     return new HashSet<>(previous.sources());
   }
 
-  Set<String> directoryUnit(Path dir, String key, DirectoryView view, List<DirectoryParser> claims,
-      Map<String, BasicFileAttributes> known)
-      throws IOException {
-    UnitState previous = stored.advanceTo(key);
-    if (previous != null
-        && Fingerprint.ofDirectory(dir, view.dirs(), previous.sources(), known).value().equals(previous.fingerprint())) {
-      report.unitsUnchanged++;
-      return new HashSet<>(previous.sources());
-    }
+  Set<String> directoryUnit(Path dir, String key, DirectoryView view, List<DirectoryParser> claims) throws IOException {
+    UnitState previous = stored.advanceTo(key); // unchanged units were passed by unchangedDirectoryUnit
     UnitHarvester.Outcome outcome = harvester.parseDirectory(claims, view);
     List<String> sources = sourcesOf(outcome.records());
     Fingerprint fp = Fingerprint.ofDirectory(dir, view.dirs(), sources, Map.of());
