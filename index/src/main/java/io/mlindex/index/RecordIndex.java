@@ -23,8 +23,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -213,10 +211,7 @@ public final class RecordIndex implements Closeable {
     IndexSearcher s = searchers.acquire();
     try {
       for (Record now : records) {
-        TopDocs old = s.search(new BooleanQuery.Builder()
-            .add(new TermQuery(new Term(IndexSchema.ID, now.getId())), BooleanClause.Occur.FILTER)
-            .add(new TermQuery(new Term(IndexSchema.DOCTYPE, IndexSchema.TYPE_RECORD)), BooleanClause.Occur.FILTER)
-            .build(), 1);
+        TopDocs old = s.search(RecordsOnly.of(new TermQuery(new Term(IndexSchema.ID, now.getId()))), 1);
         if (old.scoreDocs.length == 0) {
           continue;
         }
